@@ -1,0 +1,89 @@
+package dev.lox;
+
+import dev.lox.compiler.Compiler;
+import dev.lox.runtime.Interner;
+import dev.lox.chunk.FunctionProto;
+import dev.lox.vm.VM;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The embedding API: one Lox virtual machine with its own globals and output streams.
+ *
+ * <pre>{@code
+ * CompileResult compiled = Lox.compile(source);
+ * Lox lox = new Lox(System.out, System.err);
+ * lox.defineNative("twice", args -> 2 * (Double) args[0]);
+ * RunResult result = lox.run(compiled.script());
+ * }</pre>
+ *
+ * <p>Instances are independent: many may run at once on different threads. One instance runs one
+ * program at a time; {@link #stop()} is the one method meant to be called from another thread.
+ */
+public final class Lox {
+  private final VM vm;
+  private final OutputStream err;
+
+  /** A VM printing to the given streams; both receive raw bytes, exactly as clox writes them. */
+  public Lox(OutputStream out, OutputStream err) {
+    this.vm = new VM(out, err);
+    this.err = err;
+  }
+
+  /** Compiles source bytes (any bytes: Lox strings are byte strings, as in clox). */
+  public static CompileResult compile(byte[] source) {
+    return compileWith(source, null);
+  }
+
+  private static CompileResult compileWith(byte[] source, Interner interner) {
+    Compiler.Result result = Compiler.compile(source, interner);
+    FunctionProto function = result.function();
+    return new CompileResult(function == null ? null : new Script(function), result.errors());
+  }
+
+  /** Runs a compiled script against this VM's globals. Runtime errors are printed and returned. */
+  public RunResult run(Script script) {
+    return vm.run(script.function());
+  }
+
+  /**
+   * Compiles and runs source against this VM's globals, as {@code lox FILE} and each REPL line
+   * do. Compile errors are printed to the error stream, one line each, as clox prints them.
+   */
+  public RunResult interpret(byte[] source) {
+    CompileResult compiled = compileWith(source, vm.interner());
+    if (!compiled.succeeded()) {
+      List<CompileError> errors = compiled.errors();
+      vm.printCompileErrors(errors);
+      return new RunResult(Status.COMPILE_ERROR, errors, null);
+    }
+    return run(compiled.script());
+  }
+
+  /** Defines (or redefines) a global native function. */
+  public void defineNative(String name, NativeFunction function) {
+    vm.defineNative(name, function);
+  }
+
+  /**
+   * Asks the running program to stop; it ends with {@link Status#STOPPED} at its next call or
+   * loop iteration. Safe to call from any thread, at any time; a stop requested while nothing runs
+   * applies to the next run.
+   */
+  public void stop() {
+    vm.requestStop();
+  }
+
+  /**
+   * Whether each line the program prints is written out at once (for terminals, and callers that
+   * stream output as it is produced) instead of in large blocks, as C's stdio buffers a pipe.
+   */
+  public void setFlushEachLine(boolean flushEachLine) {
+    vm.setFlushEachLine(flushEachLine);
+  }
+
+  /** Flushes the output streams. */
+  public void flush() {
+    vm.flush();
+  }
+}

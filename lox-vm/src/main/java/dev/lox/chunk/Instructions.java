@@ -1,0 +1,44 @@
+package dev.lox.chunk;
+
+/** Decoding helpers shared by everything that walks bytecode. */
+public final class Instructions {
+  private Instructions() {}
+
+  /**
+   * The length of the instruction at {@code offset}, or -1 when it is not a known opcode or its
+   * closure operand does not name a function.
+   */
+  public static int length(byte[] code, int offset, Object[] constants) {
+    OpCode op = OpCode.of(code[offset]);
+    if (op == null) {
+      return -1;
+    }
+    if (op.operands() != Operands.CLOSURE) {
+      return op.operands().size();
+    }
+    if (offset + 1 >= code.length) {
+      return -1;
+    }
+    int index = code[offset + 1] & 0xff;
+    if (index >= constants.length || !(constants[index] instanceof FunctionProto function)) {
+      return -1;
+    }
+    return 2 + 2 * function.upvalueCount;
+  }
+
+  /** The unsigned byte at {@code offset}. */
+  public static int u8(byte[] code, int offset) {
+    return code[offset] & 0xff;
+  }
+
+  /** The big-endian unsigned 16-bit value at {@code offset}. */
+  public static int u16(byte[] code, int offset) {
+    return ((code[offset] & 0xff) << 8) | (code[offset + 1] & 0xff);
+  }
+
+  /** Where a jump or loop instruction at {@code offset} goes. */
+  public static int jumpTarget(byte[] code, int offset) {
+    int distance = u16(code, offset + 1);
+    return code[offset] == OpCode.LOOP.code() ? offset + 3 - distance : offset + 3 + distance;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.lox.chunk;
+
+import static dev.lox.chunk.Operands.*;
+
+/**
+ * The instruction set: each opcode with its operand layout and stack effect. The compiler, the
+ * disassembler, the chunk-file reader and the verifier all read this one table.
+ *
+ * <p>The byte value of an opcode is its ordinal; {@link Code} repeats them as compile-time
+ * constants for the VM's switch (a test checks that the two agree). Stack effects are written as
+ * pops then pushes; the calls' pops depend on their argument-count operand.
+ */
+public enum OpCode {
+  /** Push constant. */
+  CONSTANT(Operands.CONSTANT, 0, 1),
+  NIL(NONE, 0, 1),
+  TRUE(NONE, 0, 1),
+  FALSE(NONE, 0, 1),
+  POP(NONE, 1, 0),
+  /** Push the value in a slot of the current frame. */
+  GET_LOCAL(SLOT, 0, 1),
+  /** Store the top of the stack into a slot, leaving it on the stack. */
+  SET_LOCAL(SLOT, 1, 1),
+  /** Push the global named by a string constant; a runtime error if undefined. */
+  GET_GLOBAL(Operands.CONSTANT, 0, 1),
+  /** Define the global named by a string constant from the popped value. */
+  DEFINE_GLOBAL(Operands.CONSTANT, 1, 0),
+  /** Assign an existing global, leaving the value on the stack. */
+  SET_GLOBAL(Operands.CONSTANT, 1, 1),
+  GET_UPVALUE(UPVALUE, 0, 1),
+  SET_UPVALUE(UPVALUE, 1, 1),
+  /** Replace an instance with its field, or a method bound to it. */
+  GET_PROPERTY(Operands.CONSTANT, 1, 1),
+  /** Pops value and instance, sets the field, pushes the value. */
+  SET_PROPERTY(Operands.CONSTANT, 2, 1),
+  /** Pops superclass and receiver, pushes the superclass method bound to the receiver. */
+  GET_SUPER(Operands.CONSTANT, 2, 1),
+  EQUAL(NONE, 2, 1),
+  GREATER(NONE, 2, 1),
+  LESS(NONE, 2, 1),
+  ADD(NONE, 2, 1),
+  SUBTRACT(NONE, 2, 1),
+  MULTIPLY(NONE, 2, 1),
+  DIVIDE(NONE, 2, 1),
+  NOT(NONE, 1, 1),
+  NEGATE(NONE, 1, 1),
+  PRINT(NONE, 1, 0),
+  JUMP(Operands.JUMP, 0, 0),
+  /** Jump when the top of the stack is falsey; does not pop. */
+  JUMP_IF_FALSE(Operands.JUMP, 1, 1),
+  LOOP(Operands.LOOP, 0, 0),
+  /** Pops the callee and its arguments, pushes the result. */
+  CALL(ARGS, 1),
+  /** Pops receiver and arguments, pushes the result of calling the named method. */
+  INVOKE(Operands.INVOKE, 1),
+  /** Pops receiver, arguments and superclass, pushes the result of the superclass method. */
+  SUPER_INVOKE(Operands.INVOKE, 1),
+  /** Push a new closure of the function constant, capturing the listed variables. */
+  CLOSURE(Operands.CLOSURE, 0, 1),
+  /** Hoist the local on top of the stack into its upvalue, then pop it. */
+  CLOSE_UPVALUE(NONE, 1, 0),
+  /** Return the popped value from the current function. */
+  RETURN(NONE, 1, 0),
+  /** Push a new class named by a string constant. */
+  CLASS(Operands.CONSTANT, 0, 1),
+  /** Copy the superclass's methods (below the top) into the subclass (on top); pop the subclass. */
+  INHERIT(NONE, 2, 1),
+  /** Add the closure on top to the class below it as a method; pop the closure. */
+  METHOD(Operands.CONSTANT, 2, 1);
+
+  private static final OpCode[] BY_CODE = values();
+
+  private final Operands operands;
+  private final int pops;
+  private final int pushes;
+
+  OpCode(Operands operands, int pops, int pushes) {
+    this.operands = operands;
+    this.pops = pops;
+    this.pushes = pushes;
+  }
+
+  /** An instruction whose pops depend on its argument count. */
+  OpCode(Operands operands, int pushes) {
+    this(operands, -1, pushes);
+  }
+
+  public Operands operands() {
+    return operands;
+  }
+
+  /** Values popped, given the instruction's argument count (ignored unless it has one). */
+  public int pops(int argCount) {
+    if (pops >= 0) {
+      return pops;
+    }
+    return switch (this) {
+      case CALL, INVOKE -> argCount + 1;
+      case SUPER_INVOKE -> argCount + 2;
+      default -> throw new AssertionError(this);
+    };
+  }
+
+  public int pushes() {
+    return pushes;
+  }
+
+  public byte code() {
+    return (byte) ordinal();
+  }
+
+  /** The opcode for a byte, or {@code null} if no opcode has it. */
+  public static OpCode of(int code) {
+    int unsigned = code & 0xff;
+    return unsigned < BY_CODE.length ? BY_CODE[unsigned] : null;
+  }
+
+  /** Whether control never falls through to the next instruction. */
+  public boolean endsBlock() {
+    return this == RETURN || this == JUMP || this == LOOP;
+  }
+
+  /** The opcodes as compile-time constants, for switch statements on raw bytes. */
+  public static final class Code {
+    public static final int CONSTANT = 0;
+    public static final int NIL = 1;
+    public static final int TRUE = 2;
+    public static final int FALSE = 3;
+    public static final int POP = 4;
+    public static final int GET_LOCAL = 5;
+    public static final int SET_LOCAL = 6;
+    public static final int GET_GLOBAL = 7;
+    public static final int DEFINE_GLOBAL = 8;
+    public static final int SET_GLOBAL = 9;
+    public static final int GET_UPVALUE = 10;
+    public static final int SET_UPVALUE = 11;
+    public static final int GET_PROPERTY = 12;
+    public static final int SET_PROPERTY = 13;
+    public static final int GET_SUPER = 14;
+    public static final int EQUAL = 15;
+    public static final int GREATER = 16;
+    public static final int LESS = 17;
+    public static final int ADD = 18;
+    public static final int SUBTRACT = 19;
+    public static final int MULTIPLY = 20;
+    public static final int DIVIDE = 21;
+    public static final int NOT = 22;
+    public static final int NEGATE = 23;
+    public static final int PRINT = 24;
+    public static final int JUMP = 25;
+    public static final int JUMP_IF_FALSE = 26;
+    public static final int LOOP = 27;
+    public static final int CALL = 28;
+    public static final int INVOKE = 29;
+    public static final int SUPER_INVOKE = 30;
+    public static final int CLOSURE = 31;
+    public static final int CLOSE_UPVALUE = 32;
+    public static final int RETURN = 33;
+    public static final int CLASS = 34;
+    public static final int INHERIT = 35;
+    public static final int METHOD = 36;
+
+    private Code() {}
+  }
+}

@@ -1,0 +1,103 @@
+package dev.lox.cli;
+
+import dev.lox.Lox;
+import dev.lox.RunResult;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code lox} command: run a file, or start a REPL. */
+public final class LoxMain {
+  static final int EX_OK = 0;
+  static final int EX_USAGE = 64;
+  static final int EX_IOERR = 74;
+
+  private static final String USAGE = "Usage: lox [path]";
+
+  private LoxMain() {}
+
+  public static void main(String[] args) {
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+    System.exit(run(args, System.in, stdout, stderr));
+  }
+
+  /** Runs the command; returns its exit code. Never calls {@code System.exit}. */
+  public static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+    PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+    if (args.length == 0) {
+      return repl(stdin, stdout, stderr);
+    }
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+      out.println(USAGE);
+      out.println();
+      out.println("Runs the Lox program in the file at path (source, or a chunk file made by loxc).");
+      out.println("With no path, reads and runs one line at a time (end the session with end of input).");
+      out.println();
+      out.println("  -h, --help     show this help");
+      out.println("  --version      show the version");
+      out.println();
+      out.println("Exit status: 0 ok, 64 usage, 65 compile error, 70 runtime error, 74 I/O error.");
+      return EX_OK;
+    }
+    if (args.length == 1 && args[0].equals("--version")) {
+      new PrintStream(stdout, true, StandardCharsets.UTF_8).println("lox " + Version.get());
+      return EX_OK;
+    }
+    if (args.length != 1 || (args[0].startsWith("-") && args[0].length() > 1)) {
+      err.println(USAGE);
+      return EX_USAGE;
+    }
+    byte[] source;
+    try {
+      source = SourceFiles.read(args[0]);
+    } catch (IOException e) {
+      err.println("Could not open file \"" + args[0] + "\": " + SourceFiles.reason(e));
+      return EX_IOERR;
+    }
+    Lox lox = new Lox(stdout, stderr);
+    lox.setFlushEachLine(System.console() != null);
+    RunResult result = lox.interpret(source);
+    return result.exitCode();
+  }
+
+  private static int repl(InputStream stdin, OutputStream stdout, OutputStream stderr) {
+    Lox lox = new Lox(stdout, stderr);
+    lox.setFlushEachLine(true);
+    try {
+      for (;;) {
+        stdout.write("> ".getBytes(StandardCharsets.US_ASCII));
+        stdout.flush();
+        byte[] line = readLine(stdin);
+        if (line == null) {
+          stdout.write('\n');
+          stdout.flush();
+          return EX_OK;
+        }
+        lox.interpret(line);
+      }
+    } catch (IOException e) {
+      new PrintStream(stderr, true, StandardCharsets.UTF_8).println("lox: " + e.getMessage());
+      return EX_IOERR;
+    }
+  }
+
+  /** One line with its newline, or what is left before end of input; null at end of input. */
+  private static byte[] readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != -1) {
+      line.write(b);
+      if (b == '\n') {
+        break;
+      }
+    }
+    return b == -1 && line.size() == 0 ? null : line.toByteArray();
+  }
+}

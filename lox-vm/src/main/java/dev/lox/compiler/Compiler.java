@@ -1,0 +1,903 @@
+package dev.lox.compiler;
+
+import static dev.lox.scanner.TokenType.*;
+
+import dev.lox.CompileError;
+import dev.lox.chunk.FunctionProto;
+import dev.lox.chunk.OpCode;
+import dev.lox.chunk.StackDepth;
+import dev.lox.runtime.Interner;
+import dev.lox.runtime.LoxString;
+import dev.lox.scanner.Scanner;
+import dev.lox.scanner.Token;
+import dev.lox.scanner.TokenType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * clox's single-pass compiler: a Pratt parser that emits bytecode as it goes, with the same error
+ * messages, the same panic-mode recovery and the same limits.
+ *
+ * <p>Beyond clox: nesting deeper than {@link #MAX_NESTING} is a compile error instead of a crash,
+ * and deeply nested source is compiled on a thread whose stack is sized for that limit.
+ */
+public final class Compiler {
+  /** The result: a function, or the errors that prevented it. */
+  public record Result(FunctionProto function, List<CompileError> errors) {}
+
+  /** Deeper nesting of expressions, statements or functions than this is a compile error. */
+  static final int MAX_NESTING = 200_000;
+  /** Enough for MAX_NESTING levels of the deepest-recursing construct, with room to spare. */
+  private static final long COMPILER_STACK_BYTES = 1L << 30;
+  /** Below this many bytes, source cannot nest deeply enough to need the big stack. */
+  private static final int SMALL_SOURCE = 1024;
+
+  private static final int UINT8_COUNT = 256;
+
+  private enum FunctionType { FUNCTION, INITIALIZER, METHOD, SCRIPT }
+
+  /** A local variable; depth -1 means declared but not yet initialized. */
+  private static final class Local {
+    final Token name;
+    int depth;
+    boolean isCaptured;
+
+    Local(Token name, int depth) {
+      this.name = name;
+      this.depth = depth;
+    }
+  }
+
+  /** Per-function compiler state: clox's {@code Compiler} struct. */
+  private static final class FunctionState {
+    final FunctionState enclosing;
+    final FunctionType type;
+    final LoxString name;
+    final ChunkBuilder chunk = new ChunkBuilder();
+    final Local[] locals = new Local[UINT8_COUNT];
+    int localCount;
+    final int[] upvalueIndex = new int[UINT8_COUNT];
+    final boolean[] upvalueIsLocal = new boolean[UINT8_COUNT];
+    int upvalueCount;
+    int scopeDepth;
+    int arity;
+
+    FunctionState(FunctionState enclosing, FunctionType type, LoxString name) {
+      this.enclosing = enclosing;
+      this.type = type;
+      this.name = name;
+      // Slot zero holds the callee; clox names it 'this' in all but plain functions.
+      locals[localCount++] = new Local(Token.synthetic(type == FunctionType.FUNCTION ? "" : "this"), 0);
+    }
+  }
+
+  private static final class ClassState {
+    final ClassState enclosing;
+    boolean hasSuperclass;
+
+    ClassState(ClassState enclosing) {
+      this.enclosing = enclosing;
+    }
+  }
+
+  @FunctionalInterface
+  private interface ParseFn {
+    void parse(Compiler compiler, boolean canAssign);
+  }
+
+  private record ParseRule(ParseFn prefix, ParseFn infix, Precedence precedence) {}
+
+  private static final ParseRule[] RULES = new ParseRule[TokenType.values().length];
+
+  static {
+    rule(LEFT_PAREN, Compiler::grouping, Compiler::call, Precedence.CALL);
+    rule(DOT, null, Compiler::dot, Precedence.CALL);
+    rule(MINUS, Compiler::unary, Compiler::binary, Precedence.TERM);
+    rule(PLUS, null, Compiler::binary, Precedence.TERM);
+    rule(SLASH, null, Compiler::binary, Precedence.FACTOR);
+    rule(STAR, null, Compiler::binary, Precedence.FACTOR);
+    rule(BANG, Compiler::unary, null, Precedence.NONE);
+    rule(BANG_EQUAL, null, Compiler::binary, Precedence.EQUALITY);
+    rule(EQUAL_EQUAL, null, Compiler::binary, Precedence.EQUALITY);
+    rule(GREATER, null, Compiler::binary, Precedence.COMPARISON);
+    rule(GREATER_EQUAL, null, Compiler::binary, Precedence.COMPARISON);
+    rule(LESS, null, Compiler::binary, Precedence.COMPARISON);
+    rule(LESS_EQUAL, null, Compiler::binary, Precedence.COMPARISON);
+    rule(IDENTIFIER, Compiler::variable, null, Precedence.NONE);
+    rule(STRING, Compiler::string, null, Precedence.NONE);
+    rule(NUMBER, Compiler::number, null, Precedence.NONE);
+    rule(AND, null, Compiler::and, Precedence.AND);
+    rule(OR, null, Compiler::or, Precedence.OR);
+    rule(FALSE, Compiler::literal, null, Precedence.NONE);
+    rule(NIL, Compiler::literal, null, Precedence.NONE);
+    rule(TRUE, Compiler::literal, null, Precedence.NONE);
+    rule(SUPER, Compiler::superExpression, null, Precedence.NONE);
+    rule(THIS, Compiler::thisExpression, null, Precedence.NONE);
+    for (TokenType type : TokenType.values()) {
+      if (RULES[type.ordinal()] == null) {
+        rule(type, null, null, Precedence.NONE);
+      }
+    }
+  }
+
+  private static void rule(TokenType type, ParseFn prefix, ParseFn infix, Precedence precedence) {
+    RULES[type.ordinal()] = new ParseRule(prefix, infix, precedence);
+  }
+
+  private final Scanner scanner;
+  private final Interner interner;
+  private final List<CompileError> errors = new ArrayList<>();
+  private Token current;
+  private Token previous;
+  private boolean panicMode;
+  /** Set when nesting ran too deep: the rest of the source is abandoned, silently. */
+  private boolean abandoned;
+  private int nesting;
+  private FunctionState function;
+  private ClassState currentClass;
+
+  private Compiler(byte[] source, Interner interner) {
+    this.scanner = new Scanner(source);
+    this.interner = interner;
+  }
+
+  /**
+   * Compiles a whole program. {@code interner} may be shared with a VM so that names compare by
+   * identity at run time; {@code null} gives the compilation its own.
+   */
+  public static Result compile(byte[] source, Interner interner) {
+    Compiler compiler = new Compiler(source, interner == null ? new Interner() : interner);
+    if (source.length < SMALL_SOURCE) {
+      return compiler.compileScript();
+    }
+    Result[] result = new Result[1];
+    Thread thread =
+        new Thread(null, () -> result[0] = compiler.compileScript(), "lox-compiler", COMPILER_STACK_BYTES);
+    thread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return result[0];
+  }
+
+  private Result compileScript() {
+    function = new FunctionState(null, FunctionType.SCRIPT, null);
+    advance();
+    while (!match(EOF)) {
+      declaration();
+    }
+    FunctionProto script = endFunction();
+    return new Result(errors.isEmpty() ? script : null, errors);
+  }
+
+  // ---- Tokens and errors ----
+
+  private void advance() {
+    previous = current;
+    for (;;) {
+      current = scanner.scanToken();
+      if (current.type() != ERROR) {
+        break;
+      }
+      errorAtCurrent(current.message());
+    }
+  }
+
+  private void consume(TokenType type, String message) {
+    if (current.type() == type) {
+      advance();
+      return;
+    }
+    errorAtCurrent(message);
+  }
+
+  private boolean check(TokenType type) {
+    return current.type() == type;
+  }
+
+  private boolean match(TokenType type) {
+    if (!check(type)) {
+      return false;
+    }
+    advance();
+    return true;
+  }
+
+  private void errorAtCurrent(String message) {
+    errorAt(current, message);
+  }
+
+  private void error(String message) {
+    errorAt(previous, message);
+  }
+
+  private void errorAt(Token token, String message) {
+    if (panicMode || abandoned) {
+      return;
+    }
+    panicMode = true;
+    String location =
+        switch (token.type()) {
+          case EOF -> " at end";
+          case ERROR -> "";
+          default -> " at '" + token.lexeme() + "'";
+        };
+    errors.add(new CompileError(token.line(), location, message));
+  }
+
+  /** Counts one more level of nesting; past the limit, reports it once and abandons the rest. */
+  private boolean enterNesting() {
+    if (++nesting <= MAX_NESTING) {
+      return true;
+    }
+    errorAtCurrent("Too much nesting.");
+    abandoned = true;
+    while (current.type() != EOF) {
+      current = scanner.scanToken();
+    }
+    return false;
+  }
+
+  private void exitNesting() {
+    nesting--;
+  }
+
+  private void synchronize() {
+    panicMode = false;
+    while (current.type() != EOF) {
+      if (previous.type() == SEMICOLON) {
+        return;
+      }
+      switch (current.type()) {
+        case CLASS, FUN, VAR, FOR, IF, WHILE, PRINT, RETURN -> {
+          return;
+        }
+        default -> advance();
+      }
+    }
+  }
+
+  // ---- Emitting code ----
+
+  private ChunkBuilder chunk() {
+    return function.chunk;
+  }
+
+  private void emitByte(int b) {
+    chunk().write(b, previous.line());
+  }
+
+  private void emitOp(OpCode op) {
+    emitByte(op.code());
+  }
+
+  private void emitOp(OpCode op, int operand) {
+    emitByte(op.code());
+    emitByte(operand);
+  }
+
+  private void emitLoop(int loopStart) {
+    emitOp(OpCode.LOOP);
+    int offset = chunk().count() - loopStart + 2;
+    if (offset > 0xffff) {
+      error("Loop body too large.");
+    }
+    emitByte((offset >> 8) & 0xff);
+    emitByte(offset & 0xff);
+  }
+
+  private int emitJump(OpCode op) {
+    emitOp(op);
+    emitByte(0xff);
+    emitByte(0xff);
+    return chunk().count() - 2;
+  }
+
+  private void patchJump(int offset) {
+    // -2 to step over the jump's own operand.
+    int jump = chunk().count() - offset - 2;
+    if (jump > 0xffff) {
+      error("Too much code to jump over.");
+    }
+    chunk().patch(offset, (jump >> 8) & 0xff);
+    chunk().patch(offset + 1, jump & 0xff);
+  }
+
+  private void emitReturn() {
+    if (function.type == FunctionType.INITIALIZER) {
+      emitOp(OpCode.GET_LOCAL, 0);
+    } else {
+      emitOp(OpCode.NIL);
+    }
+    emitOp(OpCode.RETURN);
+  }
+
+  private int makeConstant(Object value) {
+    int constant = chunk().addConstant(value);
+    if (constant > 0xff) {
+      error("Too many constants in one chunk.");
+      return 0;
+    }
+    return constant;
+  }
+
+  private void emitConstant(Object value) {
+    emitOp(OpCode.CONSTANT, makeConstant(value));
+  }
+
+  private FunctionProto endFunction() {
+    emitReturn();
+    FunctionState state = function;
+    ChunkBuilder chunk = state.chunk;
+    byte[] code = chunk.code();
+    Object[] constants = chunk.constants.toArray();
+    // A function with errors is never run; don't analyse code that may be malformed.
+    int maxStack = errors.isEmpty() ? StackDepth.maxDepth(code, constants, state.arity) : 0;
+    FunctionProto proto =
+        new FunctionProto(
+            state.name, state.arity, state.upvalueCount, code, chunk.lines(), constants, maxStack);
+    function = state.enclosing;
+    return proto;
+  }
+
+  // ---- Scopes and variables ----
+
+  private void beginScope() {
+    function.scopeDepth++;
+  }
+
+  private void endScope() {
+    FunctionState f = function;
+    f.scopeDepth--;
+    while (f.localCount > 0 && f.locals[f.localCount - 1].depth > f.scopeDepth) {
+      emitOp(f.locals[f.localCount - 1].isCaptured ? OpCode.CLOSE_UPVALUE : OpCode.POP);
+      f.localCount--;
+    }
+  }
+
+  private LoxString intern(Token token) {
+    return interner.intern(
+        Arrays.copyOfRange(token.source(), token.start(), token.start() + token.length()));
+  }
+
+  private int identifierConstant(Token name) {
+    return makeConstant(intern(name));
+  }
+
+  private int resolveLocal(FunctionState f, Token name) {
+    for (int i = f.localCount - 1; i >= 0; i--) {
+      Local local = f.locals[i];
+      if (name.sameLexeme(local.name)) {
+        if (local.depth == -1) {
+          error("Can't read local variable in its own initializer.");
+        }
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int addUpvalue(FunctionState f, int index, boolean isLocal) {
+    for (int i = 0; i < f.upvalueCount; i++) {
+      if (f.upvalueIndex[i] == index && f.upvalueIsLocal[i] == isLocal) {
+        return i;
+      }
+    }
+    if (f.upvalueCount == UINT8_COUNT) {
+      error("Too many closure variables in function.");
+      return 0;
+    }
+    f.upvalueIsLocal[f.upvalueCount] = isLocal;
+    f.upvalueIndex[f.upvalueCount] = index;
+    return f.upvalueCount++;
+  }
+
+  private int resolveUpvalue(FunctionState f, Token name) {
+    if (f.enclosing == null) {
+      return -1;
+    }
+    int local = resolveLocal(f.enclosing, name);
+    if (local != -1) {
+      f.enclosing.locals[local].isCaptured = true;
+      return addUpvalue(f, local, true);
+    }
+    int upvalue = resolveUpvalue(f.enclosing, name);
+    if (upvalue != -1) {
+      return addUpvalue(f, upvalue, false);
+    }
+    return -1;
+  }
+
+  private void addLocal(Token name) {
+    if (function.localCount == UINT8_COUNT) {
+      error("Too many local variables in function.");
+      return;
+    }
+    function.locals[function.localCount++] = new Local(name, -1);
+  }
+
+  private void declareVariable() {
+    FunctionState f = function;
+    if (f.scopeDepth == 0) {
+      return;
+    }
+    Token name = previous;
+    for (int i = f.localCount - 1; i >= 0; i--) {
+      Local local = f.locals[i];
+      if (local.depth != -1 && local.depth < f.scopeDepth) {
+        break;
+      }
+      if (name.sameLexeme(local.name)) {
+        error("Already a variable with this name in this scope.");
+      }
+    }
+    addLocal(name);
+  }
+
+  private int parseVariable(String errorMessage) {
+    consume(IDENTIFIER, errorMessage);
+    declareVariable();
+    if (function.scopeDepth > 0) {
+      return 0;
+    }
+    return identifierConstant(previous);
+  }
+
+  private void markInitialized() {
+    if (function.scopeDepth == 0) {
+      return;
+    }
+    function.locals[function.localCount - 1].depth = function.scopeDepth;
+  }
+
+  private void defineVariable(int global) {
+    if (function.scopeDepth > 0) {
+      markInitialized();
+      return;
+    }
+    emitOp(OpCode.DEFINE_GLOBAL, global);
+  }
+
+  private void namedVariable(Token name, boolean canAssign) {
+    OpCode getOp;
+    OpCode setOp;
+    int arg = resolveLocal(function, name);
+    if (arg != -1) {
+      getOp = OpCode.GET_LOCAL;
+      setOp = OpCode.SET_LOCAL;
+    } else if ((arg = resolveUpvalue(function, name)) != -1) {
+      getOp = OpCode.GET_UPVALUE;
+      setOp = OpCode.SET_UPVALUE;
+    } else {
+      arg = identifierConstant(name);
+      getOp = OpCode.GET_GLOBAL;
+      setOp = OpCode.SET_GLOBAL;
+    }
+    if (canAssign && match(EQUAL)) {
+      expression();
+      emitOp(setOp, arg);
+    } else {
+      emitOp(getOp, arg);
+    }
+  }
+
+  // ---- Expressions ----
+
+  private void expression() {
+    parsePrecedence(Precedence.ASSIGNMENT);
+  }
+
+  private void parsePrecedence(Precedence precedence) {
+    if (!enterNesting()) {
+      return;
+    }
+    advance();
+    ParseFn prefix = RULES[previous.type().ordinal()].prefix();
+    if (prefix == null) {
+      error("Expect expression.");
+      exitNesting();
+      return;
+    }
+    boolean canAssign = precedence.compareTo(Precedence.ASSIGNMENT) <= 0;
+    prefix.parse(this, canAssign);
+    while (precedence.compareTo(RULES[current.type().ordinal()].precedence()) <= 0) {
+      advance();
+      RULES[previous.type().ordinal()].infix().parse(this, canAssign);
+    }
+    if (canAssign && match(EQUAL)) {
+      error("Invalid assignment target.");
+    }
+    exitNesting();
+  }
+
+  private void grouping(boolean canAssign) {
+    expression();
+    consume(RIGHT_PAREN, "Expect ')' after expression.");
+  }
+
+  private void number(boolean canAssign) {
+    emitConstant(Double.parseDouble(previous.lexeme()));
+  }
+
+  private void string(boolean canAssign) {
+    Token t = previous;
+    emitConstant(
+        interner.intern(Arrays.copyOfRange(t.source(), t.start() + 1, t.start() + t.length() - 1)));
+  }
+
+  private void literal(boolean canAssign) {
+    switch (previous.type()) {
+      case FALSE -> emitOp(OpCode.FALSE);
+      case NIL -> emitOp(OpCode.NIL);
+      case TRUE -> emitOp(OpCode.TRUE);
+      default -> throw new AssertionError(previous.type());
+    }
+  }
+
+  private void variable(boolean canAssign) {
+    namedVariable(previous, canAssign);
+  }
+
+  private void unary(boolean canAssign) {
+    TokenType operator = previous.type();
+    parsePrecedence(Precedence.UNARY);
+    emitOp(operator == BANG ? OpCode.NOT : OpCode.NEGATE);
+  }
+
+  private void binary(boolean canAssign) {
+    TokenType operator = previous.type();
+    parsePrecedence(RULES[operator.ordinal()].precedence().next());
+    // clox spells >=, <= and != as the negation of another comparison; so do we, NaN included.
+    switch (operator) {
+      case BANG_EQUAL -> {
+        emitOp(OpCode.EQUAL);
+        emitOp(OpCode.NOT);
+      }
+      case EQUAL_EQUAL -> emitOp(OpCode.EQUAL);
+      case GREATER -> emitOp(OpCode.GREATER);
+      case GREATER_EQUAL -> {
+        emitOp(OpCode.LESS);
+        emitOp(OpCode.NOT);
+      }
+      case LESS -> emitOp(OpCode.LESS);
+      case LESS_EQUAL -> {
+        emitOp(OpCode.GREATER);
+        emitOp(OpCode.NOT);
+      }
+      case PLUS -> emitOp(OpCode.ADD);
+      case MINUS -> emitOp(OpCode.SUBTRACT);
+      case STAR -> emitOp(OpCode.MULTIPLY);
+      case SLASH -> emitOp(OpCode.DIVIDE);
+      default -> throw new AssertionError(operator);
+    }
+  }
+
+  private void and(boolean canAssign) {
+    int endJump = emitJump(OpCode.JUMP_IF_FALSE);
+    emitOp(OpCode.POP);
+    parsePrecedence(Precedence.AND);
+    patchJump(endJump);
+  }
+
+  private void or(boolean canAssign) {
+    int elseJump = emitJump(OpCode.JUMP_IF_FALSE);
+    int endJump = emitJump(OpCode.JUMP);
+    patchJump(elseJump);
+    emitOp(OpCode.POP);
+    parsePrecedence(Precedence.OR);
+    patchJump(endJump);
+  }
+
+  private int argumentList() {
+    int argCount = 0;
+    if (!check(RIGHT_PAREN)) {
+      do {
+        expression();
+        if (argCount == 255) {
+          error("Can't have more than 255 arguments.");
+        }
+        argCount++;
+      } while (match(COMMA));
+    }
+    consume(RIGHT_PAREN, "Expect ')' after arguments.");
+    return argCount;
+  }
+
+  private void call(boolean canAssign) {
+    int argCount = argumentList();
+    emitOp(OpCode.CALL, argCount);
+  }
+
+  private void dot(boolean canAssign) {
+    consume(IDENTIFIER, "Expect property name after '.'.");
+    int name = identifierConstant(previous);
+    if (canAssign && match(EQUAL)) {
+      expression();
+      emitOp(OpCode.SET_PROPERTY, name);
+    } else if (match(LEFT_PAREN)) {
+      int argCount = argumentList();
+      emitOp(OpCode.INVOKE, name);
+      emitByte(argCount);
+    } else {
+      emitOp(OpCode.GET_PROPERTY, name);
+    }
+  }
+
+  private void thisExpression(boolean canAssign) {
+    if (currentClass == null) {
+      error("Can't use 'this' outside of a class.");
+      return;
+    }
+    variable(false);
+  }
+
+  private void superExpression(boolean canAssign) {
+    if (currentClass == null) {
+      error("Can't use 'super' outside of a class.");
+    } else if (!currentClass.hasSuperclass) {
+      error("Can't use 'super' in a class with no superclass.");
+    }
+    consume(DOT, "Expect '.' after 'super'.");
+    consume(IDENTIFIER, "Expect superclass method name.");
+    int name = identifierConstant(previous);
+    namedVariable(Token.synthetic("this"), false);
+    if (match(LEFT_PAREN)) {
+      int argCount = argumentList();
+      namedVariable(Token.synthetic("super"), false);
+      emitOp(OpCode.SUPER_INVOKE, name);
+      emitByte(argCount);
+    } else {
+      namedVariable(Token.synthetic("super"), false);
+      emitOp(OpCode.GET_SUPER, name);
+    }
+  }
+
+  // ---- Declarations and statements ----
+
+  private void declaration() {
+    if (match(CLASS)) {
+      classDeclaration();
+    } else if (match(FUN)) {
+      funDeclaration();
+    } else if (match(VAR)) {
+      varDeclaration();
+    } else {
+      statement();
+    }
+    if (panicMode) {
+      synchronize();
+    }
+  }
+
+  private void classDeclaration() {
+    consume(IDENTIFIER, "Expect class name.");
+    Token className = previous;
+    int nameConstant = identifierConstant(previous);
+    declareVariable();
+    emitOp(OpCode.CLASS, nameConstant);
+    defineVariable(nameConstant);
+
+    ClassState classState = new ClassState(currentClass);
+    currentClass = classState;
+
+    if (match(LESS)) {
+      consume(IDENTIFIER, "Expect superclass name.");
+      variable(false);
+      if (className.sameLexeme(previous)) {
+        error("A class can't inherit from itself.");
+      }
+      beginScope();
+      addLocal(Token.synthetic("super"));
+      defineVariable(0);
+      namedVariable(className, false);
+      emitOp(OpCode.INHERIT);
+      classState.hasSuperclass = true;
+    }
+
+    namedVariable(className, false);
+    consume(LEFT_BRACE, "Expect '{' before class body.");
+    while (!check(RIGHT_BRACE) && !check(EOF)) {
+      method();
+    }
+    consume(RIGHT_BRACE, "Expect '}' after class body.");
+    emitOp(OpCode.POP);
+
+    if (classState.hasSuperclass) {
+      endScope();
+    }
+    currentClass = currentClass.enclosing;
+  }
+
+  private void method() {
+    consume(IDENTIFIER, "Expect method name.");
+    int constant = identifierConstant(previous);
+    FunctionType type =
+        previous.sameLexeme(Token.synthetic("init")) ? FunctionType.INITIALIZER : FunctionType.METHOD;
+    function(type);
+    emitOp(OpCode.METHOD, constant);
+  }
+
+  private void funDeclaration() {
+    int global = parseVariable("Expect function name.");
+    markInitialized();
+    function(FunctionType.FUNCTION);
+    defineVariable(global);
+  }
+
+  private void function(FunctionType type) {
+    if (!enterNesting()) {
+      return;
+    }
+    function = new FunctionState(function, type, intern(previous));
+    beginScope();
+    consume(LEFT_PAREN, "Expect '(' after function name.");
+    if (!check(RIGHT_PAREN)) {
+      do {
+        function.arity++;
+        if (function.arity > 255) {
+          errorAtCurrent("Can't have more than 255 parameters.");
+        }
+        int constant = parseVariable("Expect parameter name.");
+        defineVariable(constant);
+      } while (match(COMMA));
+    }
+    consume(RIGHT_PAREN, "Expect ')' after parameters.");
+    consume(LEFT_BRACE, "Expect '{' before function body.");
+    block();
+
+    FunctionState state = function;
+    FunctionProto proto = endFunction();
+    emitOp(OpCode.CLOSURE, makeConstant(proto));
+    for (int i = 0; i < state.upvalueCount; i++) {
+      emitByte(state.upvalueIsLocal[i] ? 1 : 0);
+      emitByte(state.upvalueIndex[i]);
+    }
+    exitNesting();
+  }
+
+  private void varDeclaration() {
+    int global = parseVariable("Expect variable name.");
+    if (match(EQUAL)) {
+      expression();
+    } else {
+      emitOp(OpCode.NIL);
+    }
+    consume(SEMICOLON, "Expect ';' after variable declaration.");
+    defineVariable(global);
+  }
+
+  private void statement() {
+    if (!enterNesting()) {
+      return;
+    }
+    if (match(PRINT)) {
+      printStatement();
+    } else if (match(FOR)) {
+      forStatement();
+    } else if (match(IF)) {
+      ifStatement();
+    } else if (match(RETURN)) {
+      returnStatement();
+    } else if (match(WHILE)) {
+      whileStatement();
+    } else if (match(LEFT_BRACE)) {
+      beginScope();
+      block();
+      endScope();
+    } else {
+      expressionStatement();
+    }
+    exitNesting();
+  }
+
+  private void block() {
+    while (!check(RIGHT_BRACE) && !check(EOF)) {
+      declaration();
+    }
+    consume(RIGHT_BRACE, "Expect '}' after block.");
+  }
+
+  private void printStatement() {
+    expression();
+    consume(SEMICOLON, "Expect ';' after value.");
+    emitOp(OpCode.PRINT);
+  }
+
+  private void expressionStatement() {
+    expression();
+    consume(SEMICOLON, "Expect ';' after expression.");
+    emitOp(OpCode.POP);
+  }
+
+  private void returnStatement() {
+    if (function.type == FunctionType.SCRIPT) {
+      error("Can't return from top-level code.");
+    }
+    if (match(SEMICOLON)) {
+      emitReturn();
+    } else {
+      if (function.type == FunctionType.INITIALIZER) {
+        error("Can't return a value from an initializer.");
+      }
+      expression();
+      consume(SEMICOLON, "Expect ';' after return value.");
+      emitOp(OpCode.RETURN);
+    }
+  }
+
+  private void ifStatement() {
+    consume(LEFT_PAREN, "Expect '(' after 'if'.");
+    expression();
+    consume(RIGHT_PAREN, "Expect ')' after condition.");
+    int thenJump = emitJump(OpCode.JUMP_IF_FALSE);
+    emitOp(OpCode.POP);
+    statement();
+    int elseJump = emitJump(OpCode.JUMP);
+    patchJump(thenJump);
+    emitOp(OpCode.POP);
+    if (match(ELSE)) {
+      statement();
+    }
+    patchJump(elseJump);
+  }
+
+  private void whileStatement() {
+    int loopStart = chunk().count();
+    consume(LEFT_PAREN, "Expect '(' after 'while'.");
+    expression();
+    consume(RIGHT_PAREN, "Expect ')' after condition.");
+    int exitJump = emitJump(OpCode.JUMP_IF_FALSE);
+    emitOp(OpCode.POP);
+    statement();
+    emitLoop(loopStart);
+    patchJump(exitJump);
+    emitOp(OpCode.POP);
+  }
+
+  private void forStatement() {
+    beginScope();
+    consume(LEFT_PAREN, "Expect '(' after 'for'.");
+    if (match(SEMICOLON)) {
+      // No initializer.
+    } else if (match(VAR)) {
+      varDeclaration();
+    } else {
+      expressionStatement();
+    }
+    int loopStart = chunk().count();
+    int exitJump = -1;
+    if (!match(SEMICOLON)) {
+      expression();
+      consume(SEMICOLON, "Expect ';' after loop condition.");
+      exitJump = emitJump(OpCode.JUMP_IF_FALSE);
+      emitOp(OpCode.POP);
+    }
+    if (!match(RIGHT_PAREN)) {
+      int bodyJump = emitJump(OpCode.JUMP);
+      int incrementStart = chunk().count();
+      expression();
+      emitOp(OpCode.POP);
+      consume(RIGHT_PAREN, "Expect ')' after for clauses.");
+      emitLoop(loopStart);
+      loopStart = incrementStart;
+      patchJump(bodyJump);
+    }
+    statement();
+    emitLoop(loopStart);
+    if (exitJump != -1) {
+      patchJump(exitJump);
+      emitOp(OpCode.POP);
+    }
+    endScope();
+  }
+}

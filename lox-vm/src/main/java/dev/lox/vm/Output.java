@@ -1,0 +1,78 @@
+package dev.lox.vm;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The program's standard output: bytes collected in a buffer and written out in large pieces,
+ * as C's stdio does when stdout is not a terminal. With {@code flushEachLine}, every completed
+ * line is written at once instead, for terminals and for callers that stream output.
+ *
+ * <p>Write errors are ignored, as C's {@code printf} ignores them: a program whose reader went
+ * away (a closed pipe) runs on, with its output discarded.
+ */
+final class Output {
+  private final OutputStream target;
+  private final byte[] buffer = new byte[8192];
+  private int length;
+  private boolean flushEachLine;
+  private boolean broken;
+
+  Output(OutputStream target) {
+    this.target = target;
+  }
+
+  void setFlushEachLine(boolean flushEachLine) {
+    this.flushEachLine = flushEachLine;
+  }
+
+  void write(byte[] bytes) {
+    if (bytes.length > buffer.length - length) {
+      flush();
+      if (bytes.length > buffer.length) {
+        writeThrough(bytes);
+        return;
+      }
+    }
+    System.arraycopy(bytes, 0, buffer, length, bytes.length);
+    length += bytes.length;
+  }
+
+  /** Writes text made only of chars below 256, one byte each. */
+  void writeLatin1(String text) {
+    write(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  void newline() {
+    if (length == buffer.length) {
+      flush();
+    }
+    buffer[length++] = '\n';
+    if (flushEachLine) {
+      flush();
+    }
+  }
+
+  void flush() {
+    if (!broken) {
+      try {
+        target.write(buffer, 0, length);
+        target.flush();
+      } catch (IOException e) {
+        broken = true;
+      }
+    }
+    length = 0;
+  }
+
+  private void writeThrough(byte[] bytes) {
+    if (!broken) {
+      try {
+        target.write(bytes);
+      } catch (IOException e) {
+        broken = true;
+      }
+    }
+  }
+}

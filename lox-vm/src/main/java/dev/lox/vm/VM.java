@@ -1,0 +1,810 @@
+package dev.lox.vm;
+
+import dev.lox.CompileError;
+import dev.lox.LoxError;
+import dev.lox.NativeFunction;
+import dev.lox.RunResult;
+import dev.lox.Status;
+import dev.lox.chunk.FunctionProto;
+import dev.lox.chunk.OpCode.Code;
+import dev.lox.runtime.BoundMethod;
+import dev.lox.runtime.Closure;
+import dev.lox.runtime.GlobalCell;
+import dev.lox.runtime.Interner;
+import dev.lox.runtime.LoxClass;
+import dev.lox.runtime.LoxFunction;
+import dev.lox.runtime.LoxInstance;
+import dev.lox.runtime.LoxNative;
+import dev.lox.runtime.LoxString;
+import dev.lox.runtime.Nil;
+import dev.lox.runtime.Shape;
+import dev.lox.runtime.Upvalue;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bytecode interpreter. Values live split across two parallel stacks: a reference stack and
+ * a number stack, where a {@code null} reference means "the value is the number beside it". So
+ * arithmetic never boxes, and copying a value is two array stores with no branch.
+ *
+ * <p>{@link #execute()} holds the current frame's code, instruction pointer and stack base in
+ * locals and keeps every rare path (errors, calls of anything but a closure, cache misses) in
+ * named helpers, so that it stays small enough for HotSpot to compile.
+ */
+public final class VM {
+  /** How deep calls may nest; clox allows 64, we allow recursion thousands deep. */
+  static final int FRAMES_MAX = 200_000;
+  /** How many stack slots all frames together may use. */
+  static final int STACK_MAX = 1 << 23;
+  /** Traces deeper than this print their two ends only. */
+  private static final int TRACE_SHOWN = 64;
+
+  private final Output out;
+  private final OutputStream err;
+  private final Interner interner = new Interner();
+  private final Map<LoxString, GlobalCell> globals = new HashMap<>();
+  private final LoxString initString;
+  private final long startNanos = System.nanoTime();
+  private volatile boolean stopRequested;
+
+  private Object[] refs = new Object[1024];
+  private double[] nums = new double[1024];
+  private int sp;
+  private Closure[] frameClosures = new Closure[64];
+  private int[] frameIps = new int[64];
+  private int[] frameBases = new int[64];
+  private int frameCount;
+  /** Open upvalues, highest stack slot first. */
+  private Upvalue openUpvalues;
+
+  public VM(OutputStream out, OutputStream err) {
+    this.out = new Output(out);
+    this.err = err;
+    this.initString = interner.intern(LoxString.of("init"));
+    defineNative("clock", args -> (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  public Interner interner() {
+    return interner;
+  }
+
+  public void setFlushEachLine(boolean flushEachLine) {
+    out.setFlushEachLine(flushEachLine);
+  }
+
+  public void defineNative(String name, NativeFunction function) {
+    LoxString key = interner.intern(LoxString.of(name));
+    GlobalCell cell = globals.computeIfAbsent(key, GlobalCell::new);
+    cell.ref = new LoxNative(key, function);
+  }
+
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  public void flush() {
+    out.flush();
+    try {
+      err.flush();
+    } catch (IOException e) {
+      // Nowhere left to report it.
+    }
+  }
+
+  // ---- Running ----
+
+  public RunResult run(FunctionProto script) {
+    Closure closure = new Closure(Linker.link(script, interner));
+    sp = 0;
+    frameCount = 0;
+    openUpvalues = null;
+    refs[sp++] = closure;
+    String error = callClosure(closure, 0);
+    RunResult result = error != null ? runtimeError(error) : execute();
+    out.flush();
+    return result;
+  }
+
+  private RunResult execute() {
+    Object[] refs = this.refs;
+    double[] nums = this.nums;
+    int sp = this.sp;
+    int fc = frameCount - 1;
+    Closure closure = frameClosures[fc];
+    LoxFunction fn = closure.function;
+    byte[] code = fn.code;
+    int ip = frameIps[fc];
+    int base = frameBases[fc];
+
+    for (;;) {
+      switch (code[ip++]) {
+        case Code.CONSTANT: {
+          int index = code[ip++] & 0xff;
+          refs[sp] = fn.constRefs[index];
+          nums[sp] = fn.constNums[index];
+          sp++;
+          break;
+        }
+        case Code.NIL:
+          refs[sp++] = Nil.NIL;
+          break;
+        case Code.TRUE:
+          refs[sp++] = Boolean.TRUE;
+          break;
+        case Code.FALSE:
+          refs[sp++] = Boolean.FALSE;
+          break;
+        case Code.POP:
+          sp--;
+          break;
+        case Code.GET_LOCAL: {
+          int slot = base + (code[ip++] & 0xff);
+          refs[sp] = refs[slot];
+          nums[sp] = nums[slot];
+          sp++;
+          break;
+        }
+        case Code.SET_LOCAL: {
+          int slot = base + (code[ip++] & 0xff);
+          refs[slot] = refs[sp - 1];
+          nums[slot] = nums[sp - 1];
+          break;
+        }
+        case Code.GET_GLOBAL: {
+          GlobalCell cell = global(fn, code[ip++] & 0xff);
+          Object value = cell.ref;
+          if (value == GlobalCell.UNDEFINED) {
+            return fail(fc, ip, sp, undefinedVariable(cell));
+          }
+          refs[sp] = value;
+          nums[sp] = cell.num;
+          sp++;
+          break;
+        }
+        case Code.DEFINE_GLOBAL: {
+          GlobalCell cell = global(fn, code[ip++] & 0xff);
+          sp--;
+          cell.ref = refs[sp];
+          cell.num = nums[sp];
+          break;
+        }
+        case Code.SET_GLOBAL: {
+          GlobalCell cell = global(fn, code[ip++] & 0xff);
+          if (cell.ref == GlobalCell.UNDEFINED) {
+            return fail(fc, ip, sp, undefinedVariable(cell));
+          }
+          cell.ref = refs[sp - 1];
+          cell.num = nums[sp - 1];
+          break;
+        }
+        case Code.GET_UPVALUE: {
+          Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
+          int slot = upvalue.slot;
+          if (slot >= 0) {
+            refs[sp] = refs[slot];
+            nums[sp] = nums[slot];
+          } else {
+            refs[sp] = upvalue.ref;
+            nums[sp] = upvalue.num;
+          }
+          sp++;
+          break;
+        }
+        case Code.SET_UPVALUE: {
+          Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
+          int slot = upvalue.slot;
+          if (slot >= 0) {
+            refs[slot] = refs[sp - 1];
+            nums[slot] = nums[sp - 1];
+          } else {
+            upvalue.ref = refs[sp - 1];
+            upvalue.num = nums[sp - 1];
+          }
+          break;
+        }
+        case Code.GET_PROPERTY: {
+          int at = ip - 1;
+          ip++;
+          if (refs[sp - 1] instanceof LoxInstance instance) {
+            Shape[] shapes = fn.cacheShapes;
+            if (shapes != null && shapes[at] == instance.shape) {
+              int slot = fn.cacheSlots[at];
+              if (slot >= 0) {
+                refs[sp - 1] = instance.refs[slot];
+                nums[sp - 1] = instance.nums[slot];
+              } else {
+                refs[sp - 1] = new BoundMethod(instance, (Closure) fn.cacheTargets[at]);
+              }
+              break;
+            }
+          }
+          String error = getProperty(fn, at, sp);
+          if (error != null) {
+            return fail(fc, ip, sp, error);
+          }
+          break;
+        }
+        case Code.SET_PROPERTY: {
+          int at = ip - 1;
+          ip++;
+          if (refs[sp - 2] instanceof LoxInstance instance) {
+            Shape[] shapes = fn.cacheShapes;
+            if (shapes != null && shapes[at] == instance.shape) {
+              int slot = fn.cacheSlots[at];
+              Object next = fn.cacheTargets[at];
+              if (next != null) {
+                if (slot == instance.refs.length) {
+                  instance.growFields();
+                }
+                instance.shape = (Shape) next;
+              }
+              instance.refs[slot] = refs[sp - 1];
+              instance.nums[slot] = nums[sp - 1];
+              refs[sp - 2] = refs[sp - 1];
+              nums[sp - 2] = nums[sp - 1];
+              sp--;
+              break;
+            }
+          }
+          String error = setProperty(fn, at, sp);
+          if (error != null) {
+            return fail(fc, ip, sp, error);
+          }
+          sp--;
+          break;
+        }
+        case Code.GET_SUPER: {
+          LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
+          sp--;
+          String error = bindMethod((LoxClass) refs[sp], name, sp - 1);
+          if (error != null) {
+            return fail(fc, ip, sp, error);
+          }
+          break;
+        }
+        case Code.EQUAL: {
+          Object a = refs[sp - 2];
+          Object b = refs[sp - 1];
+          boolean equal = a == null
+              ? b == null && nums[sp - 2] == nums[sp - 1]
+              : a == b || (b instanceof LoxString && b.equals(a));
+          refs[sp - 2] = equal ? Boolean.TRUE : Boolean.FALSE;
+          sp--;
+          break;
+        }
+        case Code.GREATER:
+          if (refs[sp - 1] != null || refs[sp - 2] != null) {
+            return fail(fc, ip, sp, "Operands must be numbers.");
+          }
+          refs[sp - 2] = nums[sp - 2] > nums[sp - 1] ? Boolean.TRUE : Boolean.FALSE;
+          sp--;
+          break;
+        case Code.LESS:
+          if (refs[sp - 1] != null || refs[sp - 2] != null) {
+            return fail(fc, ip, sp, "Operands must be numbers.");
+          }
+          refs[sp - 2] = nums[sp - 2] < nums[sp - 1] ? Boolean.TRUE : Boolean.FALSE;
+          sp--;
+          break;
+        case Code.ADD:
+          if (refs[sp - 1] == null && refs[sp - 2] == null) {
+            nums[sp - 2] += nums[sp - 1];
+          } else if (refs[sp - 1] instanceof LoxString b && refs[sp - 2] instanceof LoxString a) {
+            refs[sp - 2] = LoxString.concat(a, b);
+          } else {
+            return fail(fc, ip, sp, "Operands must be two numbers or two strings.");
+          }
+          sp--;
+          break;
+        case Code.SUBTRACT:
+          if (refs[sp - 1] != null || refs[sp - 2] != null) {
+            return fail(fc, ip, sp, "Operands must be numbers.");
+          }
+          nums[sp - 2] -= nums[sp - 1];
+          sp--;
+          break;
+        case Code.MULTIPLY:
+          if (refs[sp - 1] != null || refs[sp - 2] != null) {
+            return fail(fc, ip, sp, "Operands must be numbers.");
+          }
+          nums[sp - 2] *= nums[sp - 1];
+          sp--;
+          break;
+        case Code.DIVIDE:
+          if (refs[sp - 1] != null || refs[sp - 2] != null) {
+            return fail(fc, ip, sp, "Operands must be numbers.");
+          }
+          nums[sp - 2] /= nums[sp - 1];
+          sp--;
+          break;
+        case Code.NOT: {
+          Object value = refs[sp - 1];
+          refs[sp - 1] = value == Nil.NIL || value == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+          break;
+        }
+        case Code.NEGATE:
+          if (refs[sp - 1] != null) {
+            return fail(fc, ip, sp, "Operand must be a number.");
+          }
+          nums[sp - 1] = -nums[sp - 1];
+          break;
+        case Code.PRINT:
+          sp--;
+          print(refs[sp], nums[sp]);
+          break;
+        case Code.JUMP:
+          ip += ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff)) + 2;
+          break;
+        case Code.JUMP_IF_FALSE: {
+          Object value = refs[sp - 1];
+          if (value == Nil.NIL || value == Boolean.FALSE) {
+            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          }
+          ip += 2;
+          break;
+        }
+        case Code.LOOP:
+          ip += 2 - ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff));
+          if (stopRequested) {
+            return stopped(fc, ip, sp);
+          }
+          break;
+        case Code.CALL: {
+          int argCount = code[ip++] & 0xff;
+          Object callee = refs[sp - argCount - 1];
+          frameIps[fc] = ip;
+          this.sp = sp;
+          String error = callee instanceof Closure target
+              ? callClosure(target, argCount)
+              : callValue(callee, argCount);
+          if (error != null) {
+            return runtimeError(error);
+          }
+          refs = this.refs;
+          nums = this.nums;
+          sp = this.sp;
+          fc = frameCount - 1;
+          closure = frameClosures[fc];
+          fn = closure.function;
+          code = fn.code;
+          ip = frameIps[fc];
+          base = frameBases[fc];
+          if (stopRequested) {
+            return stopped(fc, ip, sp);
+          }
+          break;
+        }
+        case Code.INVOKE: {
+          int at = ip - 1;
+          int argCount = code[ip + 1] & 0xff;
+          ip += 2;
+          frameIps[fc] = ip;
+          this.sp = sp;
+          String error;
+          if (refs[sp - argCount - 1] instanceof LoxInstance instance
+              && fn.cacheShapes != null
+              && fn.cacheShapes[at] == instance.shape
+              && fn.cacheSlots[at] < 0) {
+            error = callClosure((Closure) fn.cacheTargets[at], argCount);
+          } else {
+            error = invoke(fn, at, argCount);
+          }
+          if (error != null) {
+            return runtimeError(error);
+          }
+          refs = this.refs;
+          nums = this.nums;
+          sp = this.sp;
+          fc = frameCount - 1;
+          closure = frameClosures[fc];
+          fn = closure.function;
+          code = fn.code;
+          ip = frameIps[fc];
+          base = frameBases[fc];
+          if (stopRequested) {
+            return stopped(fc, ip, sp);
+          }
+          break;
+        }
+        case Code.SUPER_INVOKE: {
+          LoxString name = (LoxString) fn.constRefs[code[ip] & 0xff];
+          int argCount = code[ip + 1] & 0xff;
+          ip += 2;
+          sp--;
+          frameIps[fc] = ip;
+          this.sp = sp;
+          Closure method = ((LoxClass) refs[sp]).method(name);
+          String error = method == null ? undefinedProperty(name) : callClosure(method, argCount);
+          if (error != null) {
+            return runtimeError(error);
+          }
+          refs = this.refs;
+          nums = this.nums;
+          sp = this.sp;
+          fc = frameCount - 1;
+          closure = frameClosures[fc];
+          fn = closure.function;
+          code = fn.code;
+          ip = frameIps[fc];
+          base = frameBases[fc];
+          if (stopRequested) {
+            return stopped(fc, ip, sp);
+          }
+          break;
+        }
+        case Code.CLOSURE: {
+          LoxFunction function = (LoxFunction) fn.constRefs[code[ip++] & 0xff];
+          Closure created = new Closure(function);
+          Upvalue[] upvalues = created.upvalues;
+          for (int i = 0; i < upvalues.length; i++) {
+            int isLocal = code[ip++];
+            int index = code[ip++] & 0xff;
+            upvalues[i] = isLocal != 0 ? captureUpvalue(base + index) : closure.upvalues[index];
+          }
+          refs[sp++] = created;
+          break;
+        }
+        case Code.CLOSE_UPVALUE:
+          closeUpvalues(sp - 1);
+          sp--;
+          break;
+        case Code.RETURN: {
+          Object resultRef = refs[sp - 1];
+          double resultNum = nums[sp - 1];
+          if (openUpvalues != null) {
+            closeUpvalues(base);
+          }
+          frameCount = fc;
+          if (fc == 0) {
+            this.sp = 0;
+            return RunResult.OK;
+          }
+          sp = base;
+          refs[sp] = resultRef;
+          nums[sp] = resultNum;
+          sp++;
+          fc--;
+          closure = frameClosures[fc];
+          fn = closure.function;
+          code = fn.code;
+          ip = frameIps[fc];
+          base = frameBases[fc];
+          break;
+        }
+        case Code.CLASS:
+          refs[sp++] = new LoxClass((LoxString) fn.constRefs[code[ip++] & 0xff]);
+          break;
+        case Code.INHERIT: {
+          if (!(refs[sp - 2] instanceof LoxClass superclass)) {
+            return fail(fc, ip, sp, "Superclass must be a class.");
+          }
+          ((LoxClass) refs[sp - 1]).inherit(superclass);
+          sp--;
+          break;
+        }
+        case Code.METHOD: {
+          LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
+          ((LoxClass) refs[sp - 2]).defineMethod(name, (Closure) refs[sp - 1], name.equals(initString));
+          sp--;
+          break;
+        }
+        default:
+          return fail(fc, ip, sp, "Unknown opcode " + (code[ip - 1] & 0xff) + ".");
+      }
+    }
+  }
+
+  // ---- Calls ----
+
+  /** Pushes a frame for {@code closure}, whose arguments are on the stack; null or an error. */
+  private String callClosure(Closure closure, int argCount) {
+    LoxFunction function = closure.function;
+    if (argCount != function.arity) {
+      return "Expected " + function.arity + " arguments but got " + argCount + ".";
+    }
+    if (frameCount == frameClosures.length && !growFrames()) {
+      return "Stack overflow.";
+    }
+    int base = sp - argCount - 1;
+    if (base + function.maxStack > refs.length && !growStack(base + function.maxStack)) {
+      return "Stack overflow.";
+    }
+    frameClosures[frameCount] = closure;
+    frameIps[frameCount] = 0;
+    frameBases[frameCount] = base;
+    frameCount++;
+    return null;
+  }
+
+  private String callValue(Object callee, int argCount) {
+    int calleeSlot = sp - argCount - 1;
+    if (callee instanceof BoundMethod bound) {
+      refs[calleeSlot] = bound.receiver;
+      return callClosure(bound.method, argCount);
+    }
+    if (callee instanceof LoxClass klass) {
+      refs[calleeSlot] = new LoxInstance(klass);
+      Closure initializer = klass.initializer();
+      if (initializer != null) {
+        return callClosure(initializer, argCount);
+      }
+      if (argCount != 0) {
+        return "Expected 0 arguments but got " + argCount + ".";
+      }
+      return null;
+    }
+    if (callee instanceof LoxNative nativeFunction) {
+      return callNative(nativeFunction, argCount);
+    }
+    return "Can only call functions and classes.";
+  }
+
+  private String callNative(LoxNative nativeFunction, int argCount) {
+    int calleeSlot = sp - argCount - 1;
+    Object[] args = new Object[argCount];
+    for (int i = 0; i < argCount; i++) {
+      args[i] = Values.toJava(refs[calleeSlot + 1 + i], nums[calleeSlot + 1 + i]);
+    }
+    Object result;
+    try {
+      result = nativeFunction.function.call(args);
+    } catch (RuntimeException e) {
+      return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+    if (result instanceof Number number) {
+      refs[calleeSlot] = null;
+      nums[calleeSlot] = number.doubleValue();
+    } else {
+      refs[calleeSlot] = Values.fromJava(result);
+    }
+    sp = calleeSlot + 1;
+    return null;
+  }
+
+  private String invoke(LoxFunction fn, int at, int argCount) {
+    LoxString name = (LoxString) fn.constRefs[fn.code[at + 1] & 0xff];
+    int receiverSlot = sp - argCount - 1;
+    if (!(refs[receiverSlot] instanceof LoxInstance instance)) {
+      return "Only instances have methods.";
+    }
+    int slot = instance.shape.indexOf(name);
+    if (slot >= 0) {
+      refs[receiverSlot] = instance.refs[slot];
+      nums[receiverSlot] = instance.nums[slot];
+      Object callee = instance.refs[slot];
+      return callee instanceof Closure target ? callClosure(target, argCount) : callValue(callee, argCount);
+    }
+    Closure method = instance.klass().method(name);
+    if (method == null) {
+      return undefinedProperty(name);
+    }
+    cache(fn, at, instance.shape, -1, method);
+    return callClosure(method, argCount);
+  }
+
+  // ---- Properties ----
+
+  private String getProperty(LoxFunction fn, int at, int sp) {
+    if (!(refs[sp - 1] instanceof LoxInstance instance)) {
+      return "Only instances have properties.";
+    }
+    LoxString name = (LoxString) fn.constRefs[fn.code[at + 1] & 0xff];
+    int slot = instance.shape.indexOf(name);
+    if (slot >= 0) {
+      cache(fn, at, instance.shape, slot, null);
+      refs[sp - 1] = instance.refs[slot];
+      nums[sp - 1] = instance.nums[slot];
+      return null;
+    }
+    Closure method = instance.klass().method(name);
+    if (method == null) {
+      return undefinedProperty(name);
+    }
+    cache(fn, at, instance.shape, -1, method);
+    refs[sp - 1] = new BoundMethod(instance, method);
+    return null;
+  }
+
+  /** Sets the field; the caller pops. */
+  private String setProperty(LoxFunction fn, int at, int sp) {
+    if (!(refs[sp - 2] instanceof LoxInstance instance)) {
+      return "Only instances have fields.";
+    }
+    LoxString name = (LoxString) fn.constRefs[fn.code[at + 1] & 0xff];
+    Shape before = instance.shape;
+    int slot = before.indexOf(name);
+    if (slot >= 0) {
+      cache(fn, at, before, slot, null);
+    } else {
+      slot = instance.addField(name);
+      if (instance.shape.isShared()) {
+        cache(fn, at, before, slot, instance.shape);
+      }
+    }
+    instance.refs[slot] = refs[sp - 1];
+    instance.nums[slot] = nums[sp - 1];
+    refs[sp - 2] = refs[sp - 1];
+    nums[sp - 2] = nums[sp - 1];
+    return null;
+  }
+
+  /** Replaces the receiver at {@code slot} with its class's method bound to it. */
+  private String bindMethod(LoxClass klass, LoxString name, int slot) {
+    Closure method = klass.method(name);
+    if (method == null) {
+      return undefinedProperty(name);
+    }
+    refs[slot] = new BoundMethod(refs[slot], method);
+    return null;
+  }
+
+  /**
+   * Remembers what an instruction found for a shape. Only shared shapes are cached: they never
+   * change, so the answer stays right for as long as the shape matches.
+   */
+  private static void cache(LoxFunction fn, int at, Shape shape, int slot, Object target) {
+    if (!shape.isShared()) {
+      return;
+    }
+    if (fn.cacheShapes == null) {
+      fn.allocateCaches();
+    }
+    fn.cacheShapes[at] = shape;
+    fn.cacheSlots[at] = slot;
+    fn.cacheTargets[at] = target;
+  }
+
+  // ---- Variables ----
+
+  private GlobalCell global(LoxFunction fn, int index) {
+    GlobalCell cell = fn.globals[index];
+    return cell != null ? cell : resolveGlobal(fn, index);
+  }
+
+  private GlobalCell resolveGlobal(LoxFunction fn, int index) {
+    GlobalCell cell = globals.computeIfAbsent((LoxString) fn.constRefs[index], GlobalCell::new);
+    fn.globals[index] = cell;
+    return cell;
+  }
+
+  private Upvalue captureUpvalue(int slot) {
+    Upvalue previous = null;
+    Upvalue upvalue = openUpvalues;
+    while (upvalue != null && upvalue.slot > slot) {
+      previous = upvalue;
+      upvalue = upvalue.next;
+    }
+    if (upvalue != null && upvalue.slot == slot) {
+      return upvalue;
+    }
+    Upvalue created = new Upvalue(slot, upvalue);
+    if (previous == null) {
+      openUpvalues = created;
+    } else {
+      previous.next = created;
+    }
+    return created;
+  }
+
+  private void closeUpvalues(int lastSlot) {
+    while (openUpvalues != null && openUpvalues.slot >= lastSlot) {
+      Upvalue upvalue = openUpvalues;
+      upvalue.ref = refs[upvalue.slot];
+      upvalue.num = nums[upvalue.slot];
+      upvalue.slot = -1;
+      openUpvalues = upvalue.next;
+    }
+  }
+
+  // ---- Stack growth ----
+
+  private boolean growFrames() {
+    if (frameClosures.length >= FRAMES_MAX) {
+      return false;
+    }
+    int size = Math.min(frameClosures.length * 2, FRAMES_MAX);
+    frameClosures = Arrays.copyOf(frameClosures, size);
+    frameIps = Arrays.copyOf(frameIps, size);
+    frameBases = Arrays.copyOf(frameBases, size);
+    return true;
+  }
+
+  private boolean growStack(int needed) {
+    if (needed > STACK_MAX) {
+      return false;
+    }
+    int size = Math.min(Math.max(needed, refs.length * 2), STACK_MAX);
+    refs = Arrays.copyOf(refs, size);
+    nums = Arrays.copyOf(nums, size);
+    return true;
+  }
+
+  // ---- Output and errors ----
+
+  private void print(Object ref, double num) {
+    out.write(Values.display(ref, num));
+    out.newline();
+  }
+
+  private static String undefinedVariable(GlobalCell cell) {
+    return "Undefined variable '" + cell.name.toLatin1() + "'.";
+  }
+
+  private static String undefinedProperty(LoxString name) {
+    return "Undefined property '" + name.toLatin1() + "'.";
+  }
+
+  /** Reports a runtime error raised in the loop, after saving the loop's registers. */
+  private RunResult fail(int fc, int ip, int sp, String message) {
+    frameIps[fc] = ip;
+    this.sp = sp;
+    return runtimeError(message);
+  }
+
+  private RunResult stopped(int fc, int ip, int sp) {
+    stopRequested = false;
+    resetStack();
+    return RunResult.STOPPED;
+  }
+
+  /**
+   * Prints the message and the trace as clox does, innermost call first, and returns them as
+   * data. {@code message} carries one char per byte, so it prints back byte for byte.
+   */
+  private RunResult runtimeError(String message) {
+    out.flush();
+    List<LoxError.Frame> trace = new ArrayList<>(Math.min(frameCount, 2 * TRACE_SHOWN));
+    StringBuilder text = new StringBuilder(message).append('\n');
+    for (int i = frameCount - 1; i >= 0; i--) {
+      if (frameCount > 2 * TRACE_SHOWN && i == frameCount - 1 - TRACE_SHOWN) {
+        int omitted = frameCount - 2 * TRACE_SHOWN;
+        text.append("... ").append(omitted).append(" more calls ...\n");
+        i -= omitted - 1;
+        continue;
+      }
+      LoxFunction function = frameClosures[i].function;
+      int line = function.proto.lines[frameIps[i] - 1];
+      String name = function.name == null ? null : function.name.toLatin1();
+      text.append("[line ").append(line).append("] in ")
+          .append(name == null ? "script" : name + "()").append('\n');
+      trace.add(new LoxError.Frame(line, name == null ? null : utf8(name)));
+    }
+    writeError(text.toString());
+    resetStack();
+    return new RunResult(Status.RUNTIME_ERROR, List.of(), new LoxError(utf8(message), trace));
+  }
+
+  public void printCompileErrors(List<CompileError> errors) {
+    out.flush();
+    StringBuilder text = new StringBuilder();
+    for (CompileError error : errors) {
+      text.append(error).append('\n');
+    }
+    writeError(text.toString());
+  }
+
+  private void writeError(String latin1) {
+    try {
+      err.write(latin1.getBytes(StandardCharsets.ISO_8859_1));
+      err.flush();
+    } catch (IOException e) {
+      // As C's fprintf to a closed stderr: nothing to be done.
+    }
+  }
+
+  private static String utf8(String latin1) {
+    return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+  }
+
+  private void resetStack() {
+    sp = 0;
+    frameCount = 0;
+    openUpvalues = null;
+  }
+}
