@@ -2,6 +2,7 @@ package dev.lox;
 
 import dev.lox.compiler.Compiler;
 import dev.lox.runtime.Interner;
+import dev.lox.chunk.ChunkReader;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.vm.VM;
 import java.io.OutputStream;
@@ -38,7 +39,21 @@ public final class Lox {
   private static CompileResult compileWith(byte[] source, Interner interner) {
     Compiler.Result result = Compiler.compile(source, interner);
     FunctionProto function = result.function();
-    return new CompileResult(function == null ? null : new Script(function), result.errors());
+    return new CompileResult(
+        function == null ? null : new Script(function, source.clone(), null), result.errors());
+  }
+
+  /**
+   * Reads a chunk file ({@link Script#toBytes()}, {@code loxc -o}) back into a script, after
+   * checking all of it: header, checksum, and that every function is safe to run. Never throws for
+   * bad bytes; the problems come back as data.
+   */
+  public static LoadResult load(byte[] chunk) {
+    ChunkReader.Result read = ChunkReader.read(chunk);
+    Script script = read.succeeded()
+        ? new Script(read.script(), null, read.header().sourceHash())
+        : null;
+    return new LoadResult(script, read.header(), read.problems());
   }
 
   /** Runs a compiled script against this VM's globals. Runtime errors are printed and returned. */

@@ -68,6 +68,10 @@ public final class Disassembler {
       case CONSTANT -> constant(name, f, Instructions.u8(code, offset + 1)).append('\n');
       case JUMP, LOOP ->
           out.append(String.format("%-16s %4d -> %d%n", name, offset, Instructions.jumpTarget(code, offset)));
+      case SLOT_CONSTANT -> {
+        out.append(String.format("%-16s %4d", name, Instructions.u8(code, offset + 1)));
+        constant("", f, Instructions.u8(code, offset + 2)).append('\n');
+      }
       case INVOKE -> {
         out.append(String.format("%-16s (%d args)", name, Instructions.u8(code, offset + 2)));
         constant("", f, Instructions.u8(code, offset + 1)).append('\n');

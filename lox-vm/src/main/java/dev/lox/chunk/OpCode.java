@@ -66,7 +66,41 @@ public enum OpCode {
   /** Copy the superclass's methods (below the top) into the subclass (on top); pop the subclass. */
   INHERIT(NONE, 2, 1),
   /** Add the closure on top to the class below it as a method; pop the closure. */
-  METHOD(Operands.CONSTANT, 2, 1);
+  METHOD(Operands.CONSTANT, 2, 1),
+
+  // Superinstructions: the compiler fuses common sequences into one instruction, so that the VM
+  // dispatches less. Each behaves exactly as the sequence it replaces, errors included.
+
+  /** JUMP_IF_FALSE then POP on both paths: pop the condition, jump when it is falsey. */
+  JUMP_IF_FALSE_POP(Operands.JUMP, 1, 0),
+  /** NOT then JUMP_IF_FALSE_POP: pop the condition, jump when it is truthy. */
+  JUMP_IF_TRUE_POP(Operands.JUMP, 1, 0),
+  /** LESS then JUMP_IF_FALSE_POP: pop two numbers, jump unless the first is less. */
+  JUMP_IF_NOT_LESS(Operands.JUMP, 2, 0),
+  /** GREATER then JUMP_IF_FALSE_POP. */
+  JUMP_IF_NOT_GREATER(Operands.JUMP, 2, 0),
+  /** EQUAL then JUMP_IF_FALSE_POP: pop two values, jump unless they are equal. */
+  JUMP_IF_NOT_EQUAL(Operands.JUMP, 2, 0),
+  /** LESS, NOT, JUMP_IF_FALSE_POP (the condition {@code a >= b}): jump if the first is less. */
+  JUMP_IF_LESS(Operands.JUMP, 2, 0),
+  /** GREATER, NOT, JUMP_IF_FALSE_POP (the condition {@code a <= b}). */
+  JUMP_IF_GREATER(Operands.JUMP, 2, 0),
+  /** EQUAL, NOT, JUMP_IF_FALSE_POP (the condition {@code a != b}). */
+  JUMP_IF_EQUAL(Operands.JUMP, 2, 0),
+  /** CONSTANT (a number) then ADD. */
+  ADD_CONSTANT(Operands.CONSTANT, 1, 1),
+  /** CONSTANT (a number) then SUBTRACT. */
+  SUBTRACT_CONSTANT(Operands.CONSTANT, 1, 1),
+  /** GET_LOCAL then GET_PROPERTY: push a property of the value in a slot. */
+  GET_LOCAL_PROPERTY(Operands.SLOT_CONSTANT, 0, 1),
+  /** SET_LOCAL then POP. */
+  SET_LOCAL_POP(SLOT, 1, 0),
+  /** SET_GLOBAL then POP. */
+  SET_GLOBAL_POP(Operands.CONSTANT, 1, 0),
+  /** SET_UPVALUE then POP. */
+  SET_UPVALUE_POP(UPVALUE, 1, 0),
+  /** SET_PROPERTY then POP. */
+  SET_PROPERTY_POP(Operands.CONSTANT, 2, 0);
 
   private static final OpCode[] BY_CODE = values();
 
@@ -115,6 +149,11 @@ public enum OpCode {
     return unsigned < BY_CODE.length ? BY_CODE[unsigned] : null;
   }
 
+  /** Whether the instruction may jump (its operand is a JUMP or LOOP distance). */
+  public boolean jumps() {
+    return operands == Operands.JUMP || operands == Operands.LOOP;
+  }
+
   /** Whether control never falls through to the next instruction. */
   public boolean endsBlock() {
     return this == RETURN || this == JUMP || this == LOOP;
@@ -159,6 +198,21 @@ public enum OpCode {
     public static final int CLASS = 34;
     public static final int INHERIT = 35;
     public static final int METHOD = 36;
+    public static final int JUMP_IF_FALSE_POP = 37;
+    public static final int JUMP_IF_TRUE_POP = 38;
+    public static final int JUMP_IF_NOT_LESS = 39;
+    public static final int JUMP_IF_NOT_GREATER = 40;
+    public static final int JUMP_IF_NOT_EQUAL = 41;
+    public static final int JUMP_IF_LESS = 42;
+    public static final int JUMP_IF_GREATER = 43;
+    public static final int JUMP_IF_EQUAL = 44;
+    public static final int ADD_CONSTANT = 45;
+    public static final int SUBTRACT_CONSTANT = 46;
+    public static final int GET_LOCAL_PROPERTY = 47;
+    public static final int SET_LOCAL_POP = 48;
+    public static final int SET_GLOBAL_POP = 49;
+    public static final int SET_UPVALUE_POP = 50;
+    public static final int SET_PROPERTY_POP = 51;
 
     private Code() {}
   }

@@ -18,6 +18,8 @@ public enum Operands {
   LOOP(3),
   /** A constant index (the method name), then an argument count. */
   INVOKE(3),
+  /** A stack slot of the current frame, then a constant index (a property name). */
+  SLOT_CONSTANT(3),
   /**
    * A constant index naming a function, then two bytes (is-local, index) for each of that
    * function's upvalues; the length depends on the function.

@@ -40,9 +40,36 @@ public final class StackDepth {
    * boundaries and operands were already checked.
    */
   public static Problem check(byte[] code, Object[] constants, int arity, int limit) {
+    return analyze(code, constants, arity, limit).problem();
+  }
+
+  /**
+   * Follows every path as {@link #check} does and keeps the results: the first problem, the
+   * largest depth, and the depth before each reachable instruction. Assumes instruction
+   * boundaries, operands and jump targets were already checked.
+   */
+  public static StackDepth analyze(byte[] code, Object[] constants, int arity, int limit) {
     StackDepth analysis = new StackDepth(code, constants);
     analysis.run(arity + 1, limit);
-    return analysis.problem;
+    return analysis;
+  }
+
+  /** The problem found first, or {@code null} when every path is consistent. */
+  public Problem problem() {
+    return problem;
+  }
+
+  /** The largest depth reached (meaningful when there is no problem). */
+  public int max() {
+    return max;
+  }
+
+  /**
+   * How many values are on the stack when the instruction at {@code offset} starts, counting the
+   * callee slot and the arguments; -1 when no path reaches it (or the analysis stopped first).
+   */
+  public int depthAt(int offset) {
+    return depthAt[offset];
   }
 
   private int[] work = new int[16];
@@ -73,7 +100,7 @@ public final class StackDepth {
         return;
       }
       max = Math.max(max, after);
-      if (op == OpCode.JUMP || op == OpCode.JUMP_IF_FALSE || op == OpCode.LOOP) {
+      if (op.jumps()) {
         reach(Instructions.jumpTarget(code, offset), after);
       }
       if (!op.endsBlock() && problem == null) {

@@ -1,7 +1,9 @@
 package dev.lox.cli;
 
+import dev.lox.LoadResult;
 import dev.lox.Lox;
 import dev.lox.RunResult;
+import dev.lox.chunk.ChunkFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -63,6 +65,14 @@ public final class LoxMain {
     }
     Lox lox = new Lox(stdout, stderr);
     lox.setFlushEachLine(System.console() != null);
+    if (ChunkFormat.isChunk(source)) {
+      LoadResult loaded = Lox.load(source);
+      if (!loaded.succeeded()) {
+        err.println(loaded.describe(args[0]));
+        return LoxcMain.EX_DATAERR;
+      }
+      return lox.run(loaded.script()).exitCode();
+    }
     RunResult result = lox.interpret(source);
     return result.exitCode();
   }

@@ -2,20 +2,29 @@ package dev.lox.cli;
 
 import dev.lox.CompileError;
 import dev.lox.CompileResult;
+import dev.lox.LoadResult;
 import dev.lox.Lox;
+import dev.lox.Script;
+import dev.lox.chunk.ChunkFormat;
+import dev.lox.chunk.Disassembler;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import dev.lox.chunk.Disassembler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** The {@code loxc} command, after Lua's {@code luac}: compile, and list bytecode. */
+/** The {@code loxc} command, after Lua's {@code luac}: compile to chunk files, and list bytecode. */
 public final class LoxcMain {
   static final int EX_DATAERR = 65;
 
-  private static final String USAGE = "Usage: loxc [-l] FILE.lox";
+  private static final String USAGE = "Usage: loxc [-l] [-o OUT.loxc] FILE";
 
   private LoxcMain() {}
 
@@ -30,16 +39,22 @@ public final class LoxcMain {
     PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
     boolean list = false;
     String input = null;
-    for (String arg : args) {
+    String output = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
       switch (arg) {
         case "-h", "--help" -> {
           out.println(USAGE);
           out.println();
-          out.println("Compiles a Lox source file and checks it for errors.");
+          out.println("Compiles a Lox source file and checks it for errors. FILE may also be a chunk");
+          out.println("file (recognised by its content), which is checked from end to end.");
           out.println();
+          out.println("  -o OUT.loxc    write the compiled program to OUT.loxc, for `lox OUT.loxc`");
           out.println("  -l             list the bytecode of every function");
           out.println("  -h, --help     show this help");
           out.println("  --version      show the version");
+          out.println();
+          out.println("Exit status: 0 ok, 64 usage, 65 compile error or bad chunk, 74 I/O error.");
           return LoxMain.EX_OK;
         }
         case "--version" -> {
@@ -47,6 +62,13 @@ public final class LoxcMain {
           return LoxMain.EX_OK;
         }
         case "-l" -> list = true;
+        case "-o" -> {
+          if (output != null || i + 1 == args.length) {
+            err.println(USAGE);
+            return LoxMain.EX_USAGE;
+          }
+          output = args[++i];
+        }
         default -> {
           if (arg.startsWith("-") || input != null) {
             err.println(USAGE);
@@ -60,25 +82,85 @@ public final class LoxcMain {
       err.println(USAGE);
       return LoxMain.EX_USAGE;
     }
-    byte[] source;
+    byte[] bytes;
     try {
-      source = SourceFiles.read(input);
+      bytes = SourceFiles.read(input);
     } catch (IOException e) {
       err.println("Could not open file \"" + input + "\": " + SourceFiles.reason(e));
       return LoxMain.EX_IOERR;
     }
-    CompileResult compiled = Lox.compile(source);
-    if (!compiled.succeeded()) {
-      PrintStream raw = new PrintStream(stderr, true, StandardCharsets.ISO_8859_1);
-      for (CompileError error : compiled.errors()) {
-        raw.println(error);
+    Script script;
+    if (ChunkFormat.isChunk(bytes)) {
+      LoadResult loaded = Lox.load(bytes);
+      if (!loaded.succeeded()) {
+        err.println(loaded.describe(input));
+        return EX_DATAERR;
       }
-      return EX_DATAERR;
+      script = loaded.script();
+    } else {
+      CompileResult compiled = Lox.compile(bytes);
+      if (!compiled.succeeded()) {
+        PrintStream raw = new PrintStream(stderr, true, StandardCharsets.ISO_8859_1);
+        for (CompileError error : compiled.errors()) {
+          raw.println(error);
+        }
+        return EX_DATAERR;
+      }
+      script = compiled.script();
+    }
+    if (output != null) {
+      try {
+        writeAtomically(Path.of(output), script.toBytes());
+      } catch (IOException | RuntimeException e) {
+        String reason = e instanceof IOException io ? SourceFiles.reason(io) : e.toString();
+        err.println("Could not write file \"" + output + "\": " + reason);
+        return LoxMain.EX_IOERR;
+      }
     }
     if (list) {
-      out.print(Disassembler.disassemble(compiled.script().function()));
+      out.print(Disassembler.disassemble(script.function()));
       out.flush();
     }
     return LoxMain.EX_OK;
+  }
+
+  /**
+   * Writes {@code bytes} to {@code file} so that the file is never seen half-written: into a new
+   * file beside it, flushed to disk, then renamed over it in one step. If the process is stopped
+   * before the rename, the file is untouched; a shutdown hook removes the temporary file (only a
+   * hard kill can leave it behind, under a hidden name).
+   */
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Path temp = dir.resolve("." + absolute.getFileName() + "."
+        + ProcessHandle.current().pid() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        + ".tmp");
+    Thread cleanup = new Thread(() -> {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        // Nothing more to do while the JVM exits.
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      try (FileChannel channel = FileChannel.open(temp,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // The JVM is already exiting; the hook runs and finds nothing to delete.
+      }
+    }
   }
 }

@@ -62,6 +62,12 @@ public final class Compiler {
     int upvalueCount;
     int scopeDepth;
     int arity;
+    /** Where the last instruction emitted starts; -1 when unknown. */
+    int lastOpStart = -1;
+    /** Where the instruction before it starts; -1 when unknown. */
+    int previousOpStart = -1;
+    /** The latest offset a forward jump was patched to land on. */
+    int lastJumpTarget;
 
     FunctionState(FunctionState enclosing, FunctionType type, LoxString name) {
       this.enclosing = enclosing;
@@ -278,39 +284,167 @@ public final class Compiler {
   }
 
   private void emitOp(OpCode op) {
+    function.previousOpStart = function.lastOpStart;
+    function.lastOpStart = chunk().count();
     emitByte(op.code());
   }
 
   private void emitOp(OpCode op, int operand) {
-    emitByte(op.code());
+    emitOp(op);
     emitByte(operand);
   }
 
-  private void emitLoop(int loopStart) {
+  // ---- Superinstructions ----
+  // A fused instruction replaces the last one or two emitted. That is only sound when no jump
+  // lands inside or right after them, which lastJumpTarget tells (forward jumps are patched in
+  // order of their targets; loop targets always precede the code being fused).
+
+  /** The last instruction emitted, if it can be replaced: null otherwise. */
+  private OpCode replaceableLastOp() {
+    int start = function.lastOpStart;
+    if (start < 0 || function.lastJumpTarget > start) {
+      return null;
+    }
+    OpCode op = OpCode.of(chunk().byteAt(start));
+    return op != null && start + op.operands().size() == chunk().count() ? op : null;
+  }
+
+  /** Removes the last instruction; returns the line it was compiled at. */
+  private int dropLastOp() {
+    int start = function.lastOpStart;
+    int line = chunk().lineAt(start);
+    chunk().truncate(start);
+    function.lastOpStart = -1;
+    return line;
+  }
+
+  /**
+   * Emits a forward jump that pops its condition, fusing it with a comparison before it. Stands
+   * for clox's JUMP_IF_FALSE and the POP after it; the caller accounts for the POP clox emits at
+   * the jump's target.
+   */
+  private Mark emitConditionalJump() {
+    OpCode jump = OpCode.JUMP_IF_FALSE_POP;
+    int line = previous.line();
+    if (replaceableLastOp() == OpCode.NOT) {
+      line = dropLastOp();
+      jump = OpCode.JUMP_IF_TRUE_POP;
+      function.lastOpStart = findOpEndingAt(chunk().count());
+    }
+    OpCode comparison = replaceableLastOp();
+    if (comparison == OpCode.LESS || comparison == OpCode.GREATER || comparison == OpCode.EQUAL) {
+      line = dropLastOp();
+      boolean negated = jump == OpCode.JUMP_IF_TRUE_POP;
+      jump = switch (comparison) {
+        case LESS -> negated ? OpCode.JUMP_IF_LESS : OpCode.JUMP_IF_NOT_LESS;
+        case GREATER -> negated ? OpCode.JUMP_IF_GREATER : OpCode.JUMP_IF_NOT_GREATER;
+        default -> negated ? OpCode.JUMP_IF_EQUAL : OpCode.JUMP_IF_NOT_EQUAL;
+      };
+    }
+    function.previousOpStart = -1;
+    function.lastOpStart = chunk().count();
+    chunk().write(jump.code(), line);
+    chunk().write(0xff, line);
+    chunk().write(0xff, line);
+    Mark operand = new Mark(chunk().count() - 2, chunk().cloxCount() - 2);
+    chunk().addCloxBytes(1); // clox's POP after the jump
+    return operand;
+  }
+
+  /** clox pops the condition again where its conditional jump lands; our jump already did. */
+  private void skippedTargetPop() {
+    chunk().addCloxBytes(1);
+  }
+
+  /** Ends an expression statement: a store and its POP become one instruction. */
+  private void emitPop() {
+    OpCode store = replaceableLastOp();
+    OpCode fused = store == null ? null : switch (store) {
+      case SET_LOCAL -> OpCode.SET_LOCAL_POP;
+      case SET_GLOBAL -> OpCode.SET_GLOBAL_POP;
+      case SET_UPVALUE -> OpCode.SET_UPVALUE_POP;
+      case SET_PROPERTY -> OpCode.SET_PROPERTY_POP;
+      default -> null;
+    };
+    if (fused == null) {
+      emitOp(OpCode.POP);
+    } else {
+      chunk().patch(function.lastOpStart, fused.code());
+      chunk().addCloxBytes(1);
+    }
+  }
+
+  /** Emits ADD or SUBTRACT, fused with a number constant that is the whole right operand. */
+  private void emitArithmetic(OpCode op, OpCode withConstant, int rightStart) {
+    int start = function.lastOpStart;
+    if (start >= rightStart
+        && replaceableLastOp() == OpCode.CONSTANT
+        && chunk().constants.get(chunk().byteAt(start + 1)) instanceof Double) {
+      int constant = chunk().byteAt(start + 1);
+      chunk().truncate(start);
+      emitOp(withConstant, constant);
+      chunk().addCloxBytes(-1); // clox: CONSTANT (counted) + the one-byte operator
+    } else {
+      emitOp(op);
+    }
+  }
+
+  /** Emits GET_PROPERTY, fused with a GET_LOCAL that pushed the receiver. */
+  private void emitGetProperty(int name) {
+    if (replaceableLastOp() == OpCode.GET_LOCAL) {
+      int slot = chunk().byteAt(function.lastOpStart + 1);
+      chunk().truncate(function.lastOpStart);
+      emitOp(OpCode.GET_LOCAL_PROPERTY, slot);
+      emitByte(name);
+      chunk().addCloxBytes(-1); // clox: GET_LOCAL (counted) + two-byte GET_PROPERTY
+    } else {
+      emitOp(OpCode.GET_PROPERTY, name);
+    }
+  }
+
+  /**
+   * The start of the one-byte comparison ending at {@code end}, when NOT was just dropped: the
+   * instruction before NOT is only known to be a comparison if its byte says so and nothing
+   * could have been an operand byte there, which holds when it was emitted right before NOT.
+   */
+  private int findOpEndingAt(int end) {
+    return function.previousOpStart == end - 1 ? end - 1 : -1;
+  }
+
+  /** A position in the code, in real bytes and in the bytes clox would have emitted. */
+  private record Mark(int offset, int cloxOffset) {}
+
+  private Mark mark() {
+    return new Mark(chunk().count(), chunk().cloxCount());
+  }
+
+  private void emitLoop(Mark loopStart) {
     emitOp(OpCode.LOOP);
-    int offset = chunk().count() - loopStart + 2;
-    if (offset > 0xffff) {
+    if (chunk().cloxCount() - loopStart.cloxOffset() + 2 > 0xffff) {
       error("Loop body too large.");
     }
+    int offset = chunk().count() - loopStart.offset() + 2;
     emitByte((offset >> 8) & 0xff);
     emitByte(offset & 0xff);
   }
 
-  private int emitJump(OpCode op) {
+  /** Emits a forward jump; returns the mark of its operand, for {@link #patchJump}. */
+  private Mark emitJump(OpCode op) {
     emitOp(op);
     emitByte(0xff);
     emitByte(0xff);
-    return chunk().count() - 2;
+    return new Mark(chunk().count() - 2, chunk().cloxCount() - 2);
   }
 
-  private void patchJump(int offset) {
+  private void patchJump(Mark operand) {
     // -2 to step over the jump's own operand.
-    int jump = chunk().count() - offset - 2;
-    if (jump > 0xffff) {
+    if (chunk().cloxCount() - operand.cloxOffset() - 2 > 0xffff) {
       error("Too much code to jump over.");
     }
-    chunk().patch(offset, (jump >> 8) & 0xff);
-    chunk().patch(offset + 1, jump & 0xff);
+    int jump = chunk().count() - operand.offset() - 2;
+    chunk().patch(operand.offset(), (jump >> 8) & 0xff);
+    chunk().patch(operand.offset() + 1, jump & 0xff);
+    function.lastJumpTarget = chunk().count();
   }
 
   private void emitReturn() {
@@ -556,6 +690,7 @@ public final class Compiler {
 
   private void binary(boolean canAssign) {
     TokenType operator = previous.type();
+    int rightStart = chunk().count();
     parsePrecedence(RULES[operator.ordinal()].precedence().next());
     // clox spells >=, <= and != as the negation of another comparison; so do we, NaN included.
     switch (operator) {
@@ -574,8 +709,8 @@ public final class Compiler {
         emitOp(OpCode.GREATER);
         emitOp(OpCode.NOT);
       }
-      case PLUS -> emitOp(OpCode.ADD);
-      case MINUS -> emitOp(OpCode.SUBTRACT);
+      case PLUS -> emitArithmetic(OpCode.ADD, OpCode.ADD_CONSTANT, rightStart);
+      case MINUS -> emitArithmetic(OpCode.SUBTRACT, OpCode.SUBTRACT_CONSTANT, rightStart);
       case STAR -> emitOp(OpCode.MULTIPLY);
       case SLASH -> emitOp(OpCode.DIVIDE);
       default -> throw new AssertionError(operator);
@@ -583,15 +718,15 @@ public final class Compiler {
   }
 
   private void and(boolean canAssign) {
-    int endJump = emitJump(OpCode.JUMP_IF_FALSE);
+    Mark endJump = emitJump(OpCode.JUMP_IF_FALSE);
     emitOp(OpCode.POP);
     parsePrecedence(Precedence.AND);
     patchJump(endJump);
   }
 
   private void or(boolean canAssign) {
-    int elseJump = emitJump(OpCode.JUMP_IF_FALSE);
-    int endJump = emitJump(OpCode.JUMP);
+    Mark elseJump = emitJump(OpCode.JUMP_IF_FALSE);
+    Mark endJump = emitJump(OpCode.JUMP);
     patchJump(elseJump);
     emitOp(OpCode.POP);
     parsePrecedence(Precedence.OR);
@@ -629,7 +764,7 @@ public final class Compiler {
       emitOp(OpCode.INVOKE, name);
       emitByte(argCount);
     } else {
-      emitOp(OpCode.GET_PROPERTY, name);
+      emitGetProperty(name);
     }
   }
 
@@ -816,7 +951,7 @@ public final class Compiler {
   private void expressionStatement() {
     expression();
     consume(SEMICOLON, "Expect ';' after expression.");
-    emitOp(OpCode.POP);
+    emitPop();
   }
 
   private void returnStatement() {
@@ -839,12 +974,11 @@ public final class Compiler {
     consume(LEFT_PAREN, "Expect '(' after 'if'.");
     expression();
     consume(RIGHT_PAREN, "Expect ')' after condition.");
-    int thenJump = emitJump(OpCode.JUMP_IF_FALSE);
-    emitOp(OpCode.POP);
+    Mark thenJump = emitConditionalJump();
     statement();
-    int elseJump = emitJump(OpCode.JUMP);
+    Mark elseJump = emitJump(OpCode.JUMP);
     patchJump(thenJump);
-    emitOp(OpCode.POP);
+    skippedTargetPop();
     if (match(ELSE)) {
       statement();
     }
@@ -852,16 +986,15 @@ public final class Compiler {
   }
 
   private void whileStatement() {
-    int loopStart = chunk().count();
+    Mark loopStart = mark();
     consume(LEFT_PAREN, "Expect '(' after 'while'.");
     expression();
     consume(RIGHT_PAREN, "Expect ')' after condition.");
-    int exitJump = emitJump(OpCode.JUMP_IF_FALSE);
-    emitOp(OpCode.POP);
+    Mark exitJump = emitConditionalJump();
     statement();
     emitLoop(loopStart);
     patchJump(exitJump);
-    emitOp(OpCode.POP);
+    skippedTargetPop();
   }
 
   private void forStatement() {
@@ -874,19 +1007,18 @@ public final class Compiler {
     } else {
       expressionStatement();
     }
-    int loopStart = chunk().count();
-    int exitJump = -1;
+    Mark loopStart = mark();
+    Mark exitJump = null;
     if (!match(SEMICOLON)) {
       expression();
       consume(SEMICOLON, "Expect ';' after loop condition.");
-      exitJump = emitJump(OpCode.JUMP_IF_FALSE);
-      emitOp(OpCode.POP);
+      exitJump = emitConditionalJump();
     }
     if (!match(RIGHT_PAREN)) {
-      int bodyJump = emitJump(OpCode.JUMP);
-      int incrementStart = chunk().count();
+      Mark bodyJump = emitJump(OpCode.JUMP);
+      Mark incrementStart = mark();
       expression();
-      emitOp(OpCode.POP);
+      emitPop();
       consume(RIGHT_PAREN, "Expect ')' after for clauses.");
       emitLoop(loopStart);
       loopStart = incrementStart;
@@ -894,9 +1026,9 @@ public final class Compiler {
     }
     statement();
     emitLoop(loopStart);
-    if (exitJump != -1) {
+    if (exitJump != null) {
       patchJump(exitJump);
-      emitOp(OpCode.POP);
+      skippedTargetPop();
     }
     endScope();
   }

@@ -115,12 +115,16 @@ public final class VM {
     Object[] refs = this.refs;
     double[] nums = this.nums;
     int sp = this.sp;
+    Closure[] frames = frameClosures;
+    int[] ips = frameIps;
+    int[] bases = frameBases;
+    // The frame count lives in fc (top frame index) here, and is written back by save().
     int fc = frameCount - 1;
-    Closure closure = frameClosures[fc];
+    Closure closure = frames[fc];
     LoxFunction fn = closure.function;
     byte[] code = fn.code;
-    int ip = frameIps[fc];
-    int base = frameBases[fc];
+    int ip = ips[fc];
+    int base = bases[fc];
 
     for (;;) {
       switch (code[ip++]) {
@@ -224,13 +228,16 @@ public final class VM {
               break;
             }
           }
-          String error = getProperty(fn, at, sp);
+          String error = getProperty(fn, at, constantString(fn, code, at + 1), sp);
           if (error != null) {
             return fail(fc, ip, sp, error);
           }
           break;
         }
-        case Code.SET_PROPERTY: {
+        case Code.SET_PROPERTY:
+        case Code.SET_PROPERTY_POP: {
+          // Both store the field; SET_PROPERTY leaves the value as its result, the other drops it.
+          int pops = code[ip - 1] == Code.SET_PROPERTY ? 1 : 2;
           int at = ip - 1;
           ip++;
           if (refs[sp - 2] instanceof LoxInstance instance) {
@@ -248,15 +255,43 @@ public final class VM {
               instance.nums[slot] = nums[sp - 1];
               refs[sp - 2] = refs[sp - 1];
               nums[sp - 2] = nums[sp - 1];
-              sp--;
+              sp -= pops;
               break;
             }
           }
-          String error = setProperty(fn, at, sp);
+          String error = setProperty(fn, at, constantString(fn, code, at + 1), sp);
           if (error != null) {
             return fail(fc, ip, sp, error);
           }
-          sp--;
+          sp -= pops;
+          break;
+        }
+        case Code.GET_LOCAL_PROPERTY: {
+          int at = ip - 1;
+          int slot = base + (code[ip] & 0xff);
+          ip += 2;
+          Object receiver = refs[slot];
+          if (receiver instanceof LoxInstance instance) {
+            Shape[] shapes = fn.cacheShapes;
+            if (shapes != null && shapes[at] == instance.shape) {
+              int field = fn.cacheSlots[at];
+              if (field >= 0) {
+                refs[sp] = instance.refs[field];
+                nums[sp] = instance.nums[field];
+              } else {
+                refs[sp] = new BoundMethod(instance, (Closure) fn.cacheTargets[at]);
+              }
+              sp++;
+              break;
+            }
+          }
+          refs[sp] = receiver;
+          nums[sp] = nums[slot];
+          sp++;
+          String error = getProperty(fn, at, constantString(fn, code, at + 2), sp);
+          if (error != null) {
+            return fail(fc, ip, sp, error);
+          }
           break;
         }
         case Code.GET_SUPER: {
@@ -268,16 +303,10 @@ public final class VM {
           }
           break;
         }
-        case Code.EQUAL: {
-          Object a = refs[sp - 2];
-          Object b = refs[sp - 1];
-          boolean equal = a == null
-              ? b == null && nums[sp - 2] == nums[sp - 1]
-              : a == b || (b instanceof LoxString && b.equals(a));
-          refs[sp - 2] = equal ? Boolean.TRUE : Boolean.FALSE;
+        case Code.EQUAL:
+          refs[sp - 2] = equal(refs, nums, sp) ? Boolean.TRUE : Boolean.FALSE;
           sp--;
           break;
-        }
         case Code.GREATER:
           if (refs[sp - 1] != null || refs[sp - 2] != null) {
             return fail(fc, ip, sp, "Operands must be numbers.");
@@ -352,31 +381,53 @@ public final class VM {
         case Code.LOOP:
           ip += 2 - ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff));
           if (stopRequested) {
-            return stopped(fc, ip, sp);
+            save(fc, ip, sp);
+            return stopped();
           }
           break;
         case Code.CALL: {
           int argCount = code[ip++] & 0xff;
-          Object callee = refs[sp - argCount - 1];
-          frameIps[fc] = ip;
-          this.sp = sp;
-          String error = callee instanceof Closure target
-              ? callClosure(target, argCount)
-              : callValue(callee, argCount);
+          int newBase = sp - argCount - 1;
+          if (refs[newBase] instanceof Closure target) {
+            LoxFunction callee = target.function;
+            if (callee.arity == argCount
+                && fc + 1 < frames.length
+                && newBase + callee.maxStack <= refs.length) {
+              ips[fc] = ip;
+              fc++;
+              frames[fc] = target;
+              bases[fc] = newBase;
+              closure = target;
+              fn = callee;
+              code = callee.code;
+              ip = 0;
+              base = newBase;
+              if (stopRequested) {
+                frameCount = fc + 1;
+                return stopped();
+              }
+              break;
+            }
+          }
+          save(fc, ip, sp);
+          String error = callValue(refs[newBase], argCount);
           if (error != null) {
             return runtimeError(error);
           }
           refs = this.refs;
           nums = this.nums;
           sp = this.sp;
+          frames = frameClosures;
+          ips = frameIps;
+          bases = frameBases;
           fc = frameCount - 1;
-          closure = frameClosures[fc];
+          closure = frames[fc];
           fn = closure.function;
           code = fn.code;
-          ip = frameIps[fc];
-          base = frameBases[fc];
+          ip = ips[fc];
+          base = bases[fc];
           if (stopRequested) {
-            return stopped(fc, ip, sp);
+            return stopped();
           }
           break;
         }
@@ -384,31 +435,51 @@ public final class VM {
           int at = ip - 1;
           int argCount = code[ip + 1] & 0xff;
           ip += 2;
-          frameIps[fc] = ip;
-          this.sp = sp;
-          String error;
-          if (refs[sp - argCount - 1] instanceof LoxInstance instance
+          int newBase = sp - argCount - 1;
+          if (refs[newBase] instanceof LoxInstance instance
               && fn.cacheShapes != null
               && fn.cacheShapes[at] == instance.shape
               && fn.cacheSlots[at] < 0) {
-            error = callClosure((Closure) fn.cacheTargets[at], argCount);
-          } else {
-            error = invoke(fn, at, argCount);
+            Closure target = (Closure) fn.cacheTargets[at];
+            LoxFunction callee = target.function;
+            if (callee.arity == argCount
+                && fc + 1 < frames.length
+                && newBase + callee.maxStack <= refs.length) {
+              ips[fc] = ip;
+              fc++;
+              frames[fc] = target;
+              bases[fc] = newBase;
+              closure = target;
+              fn = callee;
+              code = callee.code;
+              ip = 0;
+              base = newBase;
+              if (stopRequested) {
+                frameCount = fc + 1;
+                return stopped();
+              }
+              break;
+            }
           }
+          save(fc, ip, sp);
+          String error = invoke(fn, at, argCount);
           if (error != null) {
             return runtimeError(error);
           }
           refs = this.refs;
           nums = this.nums;
           sp = this.sp;
+          frames = frameClosures;
+          ips = frameIps;
+          bases = frameBases;
           fc = frameCount - 1;
-          closure = frameClosures[fc];
+          closure = frames[fc];
           fn = closure.function;
           code = fn.code;
-          ip = frameIps[fc];
-          base = frameBases[fc];
+          ip = ips[fc];
+          base = bases[fc];
           if (stopRequested) {
-            return stopped(fc, ip, sp);
+            return stopped();
           }
           break;
         }
@@ -417,8 +488,7 @@ public final class VM {
           int argCount = code[ip + 1] & 0xff;
           ip += 2;
           sp--;
-          frameIps[fc] = ip;
-          this.sp = sp;
+          save(fc, ip, sp);
           Closure method = ((LoxClass) refs[sp]).method(name);
           String error = method == null ? undefinedProperty(name) : callClosure(method, argCount);
           if (error != null) {
@@ -427,14 +497,111 @@ public final class VM {
           refs = this.refs;
           nums = this.nums;
           sp = this.sp;
+          frames = frameClosures;
+          ips = frameIps;
+          bases = frameBases;
           fc = frameCount - 1;
-          closure = frameClosures[fc];
+          closure = frames[fc];
           fn = closure.function;
           code = fn.code;
-          ip = frameIps[fc];
-          base = frameBases[fc];
+          ip = ips[fc];
+          base = bases[fc];
           if (stopRequested) {
-            return stopped(fc, ip, sp);
+            return stopped();
+          }
+          break;
+        }
+        case Code.JUMP_IF_FALSE_POP: {
+          Object value = refs[--sp];
+          if (value == Nil.NIL || value == Boolean.FALSE) {
+            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          }
+          ip += 2;
+          break;
+        }
+        case Code.JUMP_IF_TRUE_POP: {
+          Object value = refs[--sp];
+          if (value != Nil.NIL && value != Boolean.FALSE) {
+            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          }
+          ip += 2;
+          break;
+        }
+        case Code.JUMP_IF_NOT_LESS:
+        case Code.JUMP_IF_LESS: {
+          if (refs[sp - 1] != null || refs[sp - 2] != null) {
+            return fail(fc, ip, sp, "Operands must be numbers.");
+          }
+          sp -= 2;
+          if ((nums[sp] < nums[sp + 1]) == (code[ip - 1] == Code.JUMP_IF_LESS)) {
+            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          }
+          ip += 2;
+          break;
+        }
+        case Code.JUMP_IF_NOT_GREATER:
+        case Code.JUMP_IF_GREATER: {
+          if (refs[sp - 1] != null || refs[sp - 2] != null) {
+            return fail(fc, ip, sp, "Operands must be numbers.");
+          }
+          sp -= 2;
+          if ((nums[sp] > nums[sp + 1]) == (code[ip - 1] == Code.JUMP_IF_GREATER)) {
+            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          }
+          ip += 2;
+          break;
+        }
+        case Code.JUMP_IF_NOT_EQUAL:
+        case Code.JUMP_IF_EQUAL: {
+          boolean equal = equal(refs, nums, sp);
+          sp -= 2;
+          if (equal == (code[ip - 1] == Code.JUMP_IF_EQUAL)) {
+            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          }
+          ip += 2;
+          break;
+        }
+        case Code.ADD_CONSTANT: {
+          if (refs[sp - 1] != null) {
+            return fail(fc, ip + 1, sp, "Operands must be two numbers or two strings.");
+          }
+          nums[sp - 1] += fn.constNums[code[ip++] & 0xff];
+          break;
+        }
+        case Code.SUBTRACT_CONSTANT: {
+          if (refs[sp - 1] != null) {
+            return fail(fc, ip + 1, sp, "Operands must be numbers.");
+          }
+          nums[sp - 1] -= fn.constNums[code[ip++] & 0xff];
+          break;
+        }
+        case Code.SET_LOCAL_POP: {
+          int slot = base + (code[ip++] & 0xff);
+          sp--;
+          refs[slot] = refs[sp];
+          nums[slot] = nums[sp];
+          break;
+        }
+        case Code.SET_GLOBAL_POP: {
+          GlobalCell cell = global(fn, code[ip++] & 0xff);
+          if (cell.ref == GlobalCell.UNDEFINED) {
+            return fail(fc, ip, sp, undefinedVariable(cell));
+          }
+          sp--;
+          cell.ref = refs[sp];
+          cell.num = nums[sp];
+          break;
+        }
+        case Code.SET_UPVALUE_POP: {
+          Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
+          int slot = upvalue.slot;
+          sp--;
+          if (slot >= 0) {
+            refs[slot] = refs[sp];
+            nums[slot] = nums[sp];
+          } else {
+            upvalue.ref = refs[sp];
+            upvalue.num = nums[sp];
           }
           break;
         }
@@ -460,8 +627,8 @@ public final class VM {
           if (openUpvalues != null) {
             closeUpvalues(base);
           }
-          frameCount = fc;
           if (fc == 0) {
+            frameCount = 0;
             this.sp = 0;
             return RunResult.OK;
           }
@@ -470,11 +637,11 @@ public final class VM {
           nums[sp] = resultNum;
           sp++;
           fc--;
-          closure = frameClosures[fc];
+          closure = frames[fc];
           fn = closure.function;
           code = fn.code;
-          ip = frameIps[fc];
-          base = frameBases[fc];
+          ip = ips[fc];
+          base = bases[fc];
           break;
         }
         case Code.CLASS:
@@ -498,6 +665,15 @@ public final class VM {
           return fail(fc, ip, sp, "Unknown opcode " + (code[ip - 1] & 0xff) + ".");
       }
     }
+  }
+
+  /** Whether the top two values are equal: numbers by value (so NaN is unequal), strings by bytes. */
+  private static boolean equal(Object[] refs, double[] nums, int sp) {
+    Object a = refs[sp - 2];
+    Object b = refs[sp - 1];
+    return a == null
+        ? b == null && nums[sp - 2] == nums[sp - 1]
+        : a == b || (b instanceof LoxString && b.equals(a));
   }
 
   // ---- Calls ----
@@ -524,6 +700,9 @@ public final class VM {
 
   private String callValue(Object callee, int argCount) {
     int calleeSlot = sp - argCount - 1;
+    if (callee instanceof Closure closure) {
+      return callClosure(closure, argCount);
+    }
     if (callee instanceof BoundMethod bound) {
       refs[calleeSlot] = bound.receiver;
       return callClosure(bound.method, argCount);
@@ -590,11 +769,14 @@ public final class VM {
 
   // ---- Properties ----
 
-  private String getProperty(LoxFunction fn, int at, int sp) {
+  private static LoxString constantString(LoxFunction fn, byte[] code, int operand) {
+    return (LoxString) fn.constRefs[code[operand] & 0xff];
+  }
+
+  private String getProperty(LoxFunction fn, int at, LoxString name, int sp) {
     if (!(refs[sp - 1] instanceof LoxInstance instance)) {
       return "Only instances have properties.";
     }
-    LoxString name = (LoxString) fn.constRefs[fn.code[at + 1] & 0xff];
     int slot = instance.shape.indexOf(name);
     if (slot >= 0) {
       cache(fn, at, instance.shape, slot, null);
@@ -612,11 +794,10 @@ public final class VM {
   }
 
   /** Sets the field; the caller pops. */
-  private String setProperty(LoxFunction fn, int at, int sp) {
+  private String setProperty(LoxFunction fn, int at, LoxString name, int sp) {
     if (!(refs[sp - 2] instanceof LoxInstance instance)) {
       return "Only instances have fields.";
     }
-    LoxString name = (LoxString) fn.constRefs[fn.code[at + 1] & 0xff];
     Shape before = instance.shape;
     int slot = before.indexOf(name);
     if (slot >= 0) {
@@ -740,14 +921,20 @@ public final class VM {
     return "Undefined property '" + name.toLatin1() + "'.";
   }
 
-  /** Reports a runtime error raised in the loop, after saving the loop's registers. */
-  private RunResult fail(int fc, int ip, int sp, String message) {
+  /** Writes the loop's registers back, for helpers that read or change the frames. */
+  private void save(int fc, int ip, int sp) {
+    frameCount = fc + 1;
     frameIps[fc] = ip;
     this.sp = sp;
+  }
+
+  /** Reports a runtime error raised in the loop, after saving the loop's registers. */
+  private RunResult fail(int fc, int ip, int sp, String message) {
+    save(fc, ip, sp);
     return runtimeError(message);
   }
 
-  private RunResult stopped(int fc, int ip, int sp) {
+  private RunResult stopped() {
     stopRequested = false;
     resetStack();
     return RunResult.STOPPED;

@@ -1,0 +1,413 @@
+package dev.lox.chunk;
+
+import dev.lox.runtime.LoxString;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that a function tree is safe for the VM to run, whoever built it: a chunk file from
+ * disk, or a test. Finds every problem it can and returns them as data.
+ *
+ * <p>Per function: sane sizes (arity, upvalues, constants, stack, lines for every code byte);
+ * every opcode known; every operand in range and of the right kind (constant indices and the
+ * constant's type, local slots live on the stack, upvalue indices within the function's
+ * upvalues, a closure's captures valid in the function that creates it); every jump landing on an
+ * instruction inside the code; and, through {@link StackDepth}, a consistent stack depth on every
+ * path that never goes below zero or above the declared maximum and never runs off the end of the
+ * code. Across functions: the script takes no arguments and has no upvalues, and nesting is a
+ * tree no deeper than {@link ChunkFormat#MAX_FUNCTION_DEPTH}.
+ *
+ * <p>Operand layouts are read from {@link OpCode}. What each layout's bytes mean is written once,
+ * in {@link #fields(Operands)}; {@link #constantKind(OpCode)} says which constants an opcode
+ * accepts.
+ *
+ * <p>What this cannot prove is the run-time type of values taken from variables, which the VM
+ * checks itself (see the note in {@code docs/chunk-format.md}).
+ */
+public final class ChunkVerifier {
+  /** The parts an operand layout is made of, in order, with their widths in bytes. */
+  enum Field {
+    /** A stack slot of the current frame: must hold a live value when the instruction runs. */
+    SLOT(1),
+    /** An index into the current closure's upvalues. */
+    UPVALUE(1),
+    /** An argument count: any byte; the stack analysis checks that the arguments are there. */
+    ARG_COUNT(1),
+    /** An index into the function's constants, of the kind {@link #constantKind} gives. */
+    CONSTANT(1),
+    /** A 16-bit jump distance; the target must start an instruction. */
+    JUMP(2),
+    /**
+     * A closure's captures: (is-local, index) byte pairs, one per upvalue of the function named by
+     * the CONSTANT before it.
+     */
+    CAPTURES(0);
+
+    final int width;
+
+    Field(int width) {
+      this.width = width;
+    }
+  }
+
+  /** What a constant operand must refer to. */
+  enum ConstantKind {
+    NUMBER("a number"),
+    STRING("a string"),
+    NUMBER_OR_STRING("a number or a string"),
+    FUNCTION("a function");
+
+    final String description;
+
+    ConstantKind(String description) {
+      this.description = description;
+    }
+
+    boolean accepts(Object constant) {
+      return switch (this) {
+        case NUMBER -> constant instanceof Double;
+        case STRING -> constant instanceof LoxString;
+        case NUMBER_OR_STRING -> constant instanceof Double || constant instanceof LoxString;
+        case FUNCTION -> constant instanceof FunctionProto;
+      };
+    }
+  }
+
+  /**
+   * The meaning of each operand layout's bytes: the one place to extend when a layout is added.
+   * {@code null} for a layout this verifier does not know (a unit test checks there is none).
+   */
+  static List<Field> fields(Operands layout) {
+    return FIELDS.get(layout);
+  }
+
+  private static final Map<Operands, List<Field>> FIELDS = new EnumMap<>(Operands.class);
+
+  static {
+    for (Operands layout : Operands.values()) {
+      List<Field> fields = meaning(layout);
+      if (fields != null) {
+        FIELDS.put(layout, fields);
+      }
+    }
+  }
+
+  private static List<Field> meaning(Operands layout) {
+    switch (layout) {
+      case NONE:
+        return List.of();
+      case SLOT:
+        return List.of(Field.SLOT);
+      case UPVALUE:
+        return List.of(Field.UPVALUE);
+      case ARGS:
+        return List.of(Field.ARG_COUNT);
+      case CONSTANT:
+        return List.of(Field.CONSTANT);
+      case JUMP:
+      case LOOP:
+        return List.of(Field.JUMP);
+      case INVOKE:
+        return List.of(Field.CONSTANT, Field.ARG_COUNT);
+      case SLOT_CONSTANT:
+        return List.of(Field.SLOT, Field.CONSTANT);
+      case CLOSURE:
+        return List.of(Field.CONSTANT, Field.CAPTURES);
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * The constants an opcode's constant operand may name. Names (of globals, properties, methods,
+   * classes) are strings, which is the default: an opcode that needs anything else is listed.
+   * Erring towards "string" is safe: a wrong guess rejects good code, which the tests notice,
+   * and never lets the VM see a constant of a type it does not expect.
+   */
+  static ConstantKind constantKind(OpCode op) {
+    if (fields(op.operands()).contains(Field.CAPTURES)) {
+      return ConstantKind.FUNCTION;
+    }
+    return switch (op) {
+      case CONSTANT -> ConstantKind.NUMBER_OR_STRING;
+      case ADD_CONSTANT, SUBTRACT_CONSTANT -> ConstantKind.NUMBER;
+      default -> ConstantKind.STRING;
+    };
+  }
+
+  private final List<ChunkProblem> problems = new ArrayList<>();
+
+  private ChunkVerifier() {}
+
+  /** Every problem found in {@code script} and the functions nested in it; empty if it is safe. */
+  public static List<ChunkProblem> verify(FunctionProto script) {
+    ChunkVerifier verifier = new ChunkVerifier();
+    verifier.tree(script);
+    return verifier.problems;
+  }
+
+  /** Visits the functions depth-first, in the order a chunk file stores them, numbering them. */
+  private void tree(FunctionProto script) {
+    if (script.arity != 0) {
+      problems.add(new ChunkProblem(0, "script", -1, "the script takes no arguments"));
+    }
+    if (script.upvalueCount != 0) {
+      problems.add(new ChunkProblem(0, "script", -1, "the script has no upvalues"));
+    }
+    Map<FunctionProto, Boolean> seen = new IdentityHashMap<>();
+    Deque<FunctionProto> pending = new ArrayDeque<>();
+    Deque<Integer> depths = new ArrayDeque<>();
+    pending.push(script);
+    depths.push(0);
+    int index = 0;
+    while (!pending.isEmpty()) {
+      FunctionProto function = pending.pop();
+      int depth = depths.pop();
+      String name = index == 0 || function.name == null ? "script" : function.name.toString();
+      if (seen.put(function, Boolean.TRUE) != null) {
+        problems.add(new ChunkProblem(index, name, -1, "the function appears twice"));
+        return;
+      }
+      if (depth > ChunkFormat.MAX_FUNCTION_DEPTH) {
+        problems.add(new ChunkProblem(index, name, -1,
+            "functions nested deeper than " + ChunkFormat.MAX_FUNCTION_DEPTH));
+        return;
+      }
+      new FunctionCheck(index, name, function).run();
+      Object[] constants = function.constants;
+      if (constants != null) {
+        for (int i = constants.length - 1; i >= 0; i--) {
+          if (constants[i] instanceof FunctionProto nested) {
+            pending.push(nested);
+            depths.push(depth + 1);
+          }
+        }
+      }
+      index++;
+    }
+  }
+
+  /** The checks of one function. */
+  private final class FunctionCheck {
+    private final int index;
+    private final String name;
+    private final FunctionProto f;
+    private final byte[] code;
+    private boolean failed;
+
+    FunctionCheck(int index, String name, FunctionProto f) {
+      this.index = index;
+      this.name = name;
+      this.f = f;
+      this.code = f.code;
+    }
+
+    private void problem(int offset, String message) {
+      problems.add(new ChunkProblem(index, name, offset, message));
+      failed = true;
+    }
+
+    void run() {
+      if (!shape()) {
+        return;
+      }
+      List<int[]> slots = new ArrayList<>();
+      List<Integer> jumps = new ArrayList<>();
+      boolean[] starts = new boolean[code.length];
+      if (!decode(starts, slots, jumps)) {
+        return;
+      }
+      for (int at : jumps) {
+        int target = Instructions.jumpTarget(code, at);
+        if (target < 0 || target >= code.length) {
+          problem(at, "jump target " + target + " out of range");
+        } else if (!starts[target]) {
+          problem(at, "jump target " + target + " is inside an instruction");
+        }
+      }
+      if (failed) {
+        return;
+      }
+      StackDepth analysis = StackDepth.analyze(code, f.constants, f.arity, f.maxStack);
+      StackDepth.Problem stack = analysis.problem();
+      if (stack != null) {
+        String message = stack.message();
+        if (message.startsWith("stack deeper than")) {
+          message = "stack deeper than the declared size " + f.maxStack;
+        }
+        problem(stack.offset(), message);
+        return;
+      }
+      for (int[] use : slots) {
+        int depth = analysis.depthAt(use[0]);
+        // A closure may capture the slot it is about to be pushed into (a local function that
+        // refers to itself); anything else must already be on the stack.
+        int live = use[2] != 0 ? depth + 1 : depth;
+        if (depth >= 0 && use[1] >= live) {
+          problem(use[0], (use[2] != 0 ? "captures" : "uses") + " local slot " + use[1]
+              + ", but only " + depth + " values are on the stack");
+        }
+      }
+    }
+
+    /** Sizes and constants; false if the code cannot be examined. */
+    private boolean shape() {
+      boolean ok = true;
+      if (f.arity < 0 || f.arity > ChunkFormat.MAX_ARITY) {
+        problem(-1, "arity " + f.arity + " is more than " + ChunkFormat.MAX_ARITY);
+        ok = false;
+      }
+      if (f.upvalueCount < 0 || f.upvalueCount > ChunkFormat.MAX_UPVALUES) {
+        problem(-1, "upvalue count " + f.upvalueCount + " is more than " + ChunkFormat.MAX_UPVALUES);
+        ok = false;
+      }
+      if (ok && (f.maxStack < f.arity + 1 || f.maxStack > ChunkFormat.MAX_STACK)) {
+        problem(-1, "declared stack size " + f.maxStack + " is outside 1 + arity to "
+            + ChunkFormat.MAX_STACK);
+        ok = false;
+      }
+      if (code == null || code.length == 0) {
+        problem(-1, "no code");
+        return false;
+      }
+      if (f.lines == null || f.lines.length != code.length) {
+        problem(-1, "line information does not match the code");
+        ok = false;
+      }
+      Object[] constants = f.constants;
+      if (constants == null || constants.length > ChunkFormat.MAX_CONSTANTS) {
+        problem(-1, "more than " + ChunkFormat.MAX_CONSTANTS + " constants");
+        return false;
+      }
+      for (int i = 0; i < constants.length; i++) {
+        Object c = constants[i];
+        if (!(c instanceof Double || c instanceof LoxString || c instanceof FunctionProto)) {
+          problem(-1, "constant " + i + " is not a number, string or function");
+          ok = false;
+        } else if (c instanceof FunctionProto nested
+            && (nested.upvalueCount < 0 || nested.upvalueCount > ChunkFormat.MAX_UPVALUES)) {
+          ok = false; // Reported when the nested function is checked; its captures can't be read.
+          failed = true;
+        }
+      }
+      return ok;
+    }
+
+    /**
+     * Walks the instructions in order, checking operands; marks where instructions start. Returns
+     * false when the instruction boundaries themselves are broken.
+     */
+    private boolean decode(boolean[] starts, List<int[]> slots, List<Integer> jumps) {
+      int offset = 0;
+      while (offset < code.length) {
+        starts[offset] = true;
+        OpCode op = OpCode.of(code[offset]);
+        if (op == null) {
+          problem(offset, "unknown opcode " + (code[offset] & 0xff));
+          return false;
+        }
+        List<Field> fields = fields(op.operands());
+        if (fields == null) {
+          throw new IllegalStateException(
+              "ChunkVerifier.fields does not know operand layout " + op.operands());
+        }
+        if (offset + op.operands().size() > code.length) {
+          problem(offset, "OP_" + op + " runs past the end of the code");
+          return false;
+        }
+        int length = op.operands().size();
+        int at = offset + 1;
+        Object constant = null;
+        for (Field field : fields) {
+          int operand = at < code.length ? code[at] & 0xff : 0;
+          switch (field) {
+            case SLOT -> {
+              if (operand >= f.maxStack) {
+                problem(offset, "local slot " + operand + " is beyond the declared stack size "
+                    + f.maxStack);
+              }
+              slots.add(new int[] {offset, operand, 0});
+            }
+            case UPVALUE -> upvalue(offset, operand);
+            case ARG_COUNT -> {}
+            case CONSTANT -> {
+              if (constant(offset, op, operand)) {
+                constant = f.constants[operand];
+              } else if (fields.contains(Field.CAPTURES)) {
+                return false; // Without the function, where the instruction ends is unknown.
+              }
+            }
+            case JUMP -> jumps.add(offset);
+            case CAPTURES -> {
+              FunctionProto nested = (FunctionProto) constant;
+              length = at - offset + 2 * nested.upvalueCount;
+              if (offset + length > code.length) {
+                problem(offset, "OP_" + op + " runs past the end of the code");
+                return false;
+              }
+              for (int i = 0; i < nested.upvalueCount; i++) {
+                int isLocal = code[at + 2 * i];
+                int index = code[at + 2 * i + 1] & 0xff;
+                if (isLocal == 1) {
+                  if (index >= f.maxStack) {
+                    problem(offset, "captures local slot " + index
+                        + " beyond the declared stack size " + f.maxStack);
+                  }
+                  slots.add(new int[] {offset, index, 1});
+                } else if (isLocal == 0) {
+                  upvalue(offset, index);
+                } else {
+                  problem(offset, "capture " + i + " has is-local byte " + (isLocal & 0xff)
+                      + " (must be 0 or 1)");
+                }
+              }
+            }
+            default -> throw new AssertionError(field);
+          }
+          at += field.width;
+        }
+        offset += length;
+      }
+      return true;
+    }
+
+    private void upvalue(int offset, int index) {
+      if (index >= f.upvalueCount) {
+        problem(offset, "upvalue index " + index + " out of range (the function has "
+            + f.upvalueCount + ")");
+      }
+    }
+
+    /** Checks a constant operand; false if it is unusable. */
+    private boolean constant(int offset, OpCode op, int index) {
+      if (index >= f.constants.length) {
+        problem(offset, "constant index " + index + " out of range (the function has "
+            + f.constants.length + ")");
+        return false;
+      }
+      ConstantKind kind = constantKind(op);
+      Object value = f.constants[index];
+      if (!kind.accepts(value)) {
+        problem(offset, "OP_" + op + " needs " + kind.description + " constant, but constant "
+            + index + " is " + describe(value));
+        return false;
+      }
+      return true;
+    }
+  }
+
+  private static String describe(Object constant) {
+    if (constant instanceof Double) {
+      return "a number";
+    }
+    if (constant instanceof LoxString) {
+      return "a string";
+    }
+    return "a function";
+  }
+}
