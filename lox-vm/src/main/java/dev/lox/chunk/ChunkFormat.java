@@ -65,8 +65,6 @@ public final class ChunkFormat {
   /** Deepest nesting of functions: the compiler's nesting limit. */
   public static final int MAX_FUNCTION_DEPTH = 200_000;
 
-  private static final byte[] INSTRUCTION_SET = instructionSetId();
-
   /** The magic number, a copy. */
   public static byte[] magic() {
     return MAGIC.clone();
@@ -85,11 +83,16 @@ public final class ChunkFormat {
    * never be run with a different meaning.
    */
   public static byte[] instructionSet() {
-    return INSTRUCTION_SET.clone();
+    return InstructionSet.ID.clone();
   }
 
   static boolean isThisInstructionSet(byte[] id) {
-    return Arrays.equals(id, INSTRUCTION_SET);
+    return Arrays.equals(id, InstructionSet.ID);
+  }
+
+  /** Computed on first use, so that {@link #isChunk} costs a source run nothing. */
+  private static final class InstructionSet {
+    static final byte[] ID = instructionSetId();
   }
 
   private static byte[] instructionSetId() {

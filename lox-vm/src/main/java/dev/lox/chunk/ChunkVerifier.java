@@ -140,6 +140,25 @@ public final class ChunkVerifier {
     };
   }
 
+  // Per opcode byte, flattened from the tables above once, so that checking an instruction is a
+  // few array reads: the layout's fixed size (0: no such opcode), its fields (null: a layout
+  // meaning() does not know), and the constant kind.
+  private static final int[] SIZE = new int[256];
+  private static final Field[][] FIELDS_OF = new Field[256][];
+  private static final ConstantKind[] KIND = new ConstantKind[256];
+
+  static {
+    for (OpCode op : OpCode.values()) {
+      int code = op.code() & 0xff;
+      SIZE[code] = op.operands().size();
+      List<Field> fields = fields(op.operands());
+      if (fields != null) {
+        FIELDS_OF[code] = fields.toArray(new Field[0]);
+        KIND[code] = fields.contains(Field.CONSTANT) ? constantKind(op) : null;
+      }
+    }
+  }
+
   private final List<ChunkProblem> problems = new ArrayList<>();
 
   private ChunkVerifier() {}
@@ -168,17 +187,16 @@ public final class ChunkVerifier {
     while (!pending.isEmpty()) {
       FunctionProto function = pending.pop();
       int depth = depths.pop();
-      String name = index == 0 || function.name == null ? "script" : function.name.toString();
       if (seen.put(function, Boolean.TRUE) != null) {
-        problems.add(new ChunkProblem(index, name, -1, "the function appears twice"));
+        problems.add(new ChunkProblem(index, nameOf(index, function), -1, "the function appears twice"));
         return;
       }
       if (depth > ChunkFormat.MAX_FUNCTION_DEPTH) {
-        problems.add(new ChunkProblem(index, name, -1,
+        problems.add(new ChunkProblem(index, nameOf(index, function), -1,
             "functions nested deeper than " + ChunkFormat.MAX_FUNCTION_DEPTH));
         return;
       }
-      new FunctionCheck(index, name, function).run();
+      new FunctionCheck(index, function).run();
       Object[] constants = function.constants;
       if (constants != null) {
         for (int i = constants.length - 1; i >= 0; i--) {
@@ -192,23 +210,31 @@ public final class ChunkVerifier {
     }
   }
 
+  private static String nameOf(int index, FunctionProto function) {
+    return index == 0 || function.name == null ? "script" : function.name.toString();
+  }
+
   /** The checks of one function. */
   private final class FunctionCheck {
     private final int index;
-    private final String name;
     private final FunctionProto f;
     private final byte[] code;
     private boolean failed;
+    /** Local slot uses, three ints each: offset, slot, 1 for a closure's capture. */
+    private int[] slots = new int[48];
+    private int slotCount;
+    /** Offsets of the jump instructions. */
+    private int[] jumps = new int[16];
+    private int jumpCount;
 
-    FunctionCheck(int index, String name, FunctionProto f) {
+    FunctionCheck(int index, FunctionProto f) {
       this.index = index;
-      this.name = name;
       this.f = f;
       this.code = f.code;
     }
 
     private void problem(int offset, String message) {
-      problems.add(new ChunkProblem(index, name, offset, message));
+      problems.add(new ChunkProblem(index, nameOf(index, f), offset, message));
       failed = true;
     }
 
@@ -216,13 +242,12 @@ public final class ChunkVerifier {
       if (!shape()) {
         return;
       }
-      List<int[]> slots = new ArrayList<>();
-      List<Integer> jumps = new ArrayList<>();
       boolean[] starts = new boolean[code.length];
-      if (!decode(starts, slots, jumps)) {
+      if (!decode(starts)) {
         return;
       }
-      for (int at : jumps) {
+      for (int j = 0; j < jumpCount; j++) {
+        int at = jumps[j];
         int target = Instructions.jumpTarget(code, at);
         if (target < 0 || target >= code.length) {
           problem(at, "jump target " + target + " out of range");
@@ -243,13 +268,16 @@ public final class ChunkVerifier {
         problem(stack.offset(), message);
         return;
       }
-      for (int[] use : slots) {
-        int depth = analysis.depthAt(use[0]);
+      for (int u = 0; u < slotCount; u += 3) {
+        int at = slots[u];
+        int slot = slots[u + 1];
+        boolean capture = slots[u + 2] != 0;
+        int depth = analysis.depthAt(at);
         // A closure may capture the slot it is about to be pushed into (a local function that
         // refers to itself); anything else must already be on the stack.
-        int live = use[2] != 0 ? depth + 1 : depth;
-        if (depth >= 0 && use[1] >= live) {
-          problem(use[0], (use[2] != 0 ? "captures" : "uses") + " local slot " + use[1]
+        int live = capture ? depth + 1 : depth;
+        if (depth >= 0 && slot >= live) {
+          problem(at, (capture ? "captures" : "uses") + " local slot " + slot
               + ", but only " + depth + " values are on the stack");
         }
       }
@@ -302,52 +330,60 @@ public final class ChunkVerifier {
      * Walks the instructions in order, checking operands; marks where instructions start. Returns
      * false when the instruction boundaries themselves are broken.
      */
-    private boolean decode(boolean[] starts, List<int[]> slots, List<Integer> jumps) {
+    private boolean decode(boolean[] starts) {
       int offset = 0;
       while (offset < code.length) {
         starts[offset] = true;
-        OpCode op = OpCode.of(code[offset]);
-        if (op == null) {
-          problem(offset, "unknown opcode " + (code[offset] & 0xff));
+        int opcode = code[offset] & 0xff;
+        int length = SIZE[opcode];
+        if (length == 0) {
+          problem(offset, "unknown opcode " + opcode);
           return false;
         }
-        List<Field> fields = fields(op.operands());
+        Field[] fields = FIELDS_OF[opcode];
         if (fields == null) {
           throw new IllegalStateException(
-              "ChunkVerifier.fields does not know operand layout " + op.operands());
+              "ChunkVerifier.meaning() does not know operand layout " + OpCode.of(opcode).operands());
         }
-        if (offset + op.operands().size() > code.length) {
-          problem(offset, "OP_" + op + " runs past the end of the code");
+        if (offset + length > code.length) {
+          problem(offset, "OP_" + OpCode.of(opcode) + " runs past the end of the code");
           return false;
         }
-        int length = op.operands().size();
         int at = offset + 1;
         Object constant = null;
         for (Field field : fields) {
-          int operand = at < code.length ? code[at] & 0xff : 0;
           switch (field) {
             case SLOT -> {
-              if (operand >= f.maxStack) {
-                problem(offset, "local slot " + operand + " is beyond the declared stack size "
+              int slot = code[at] & 0xff;
+              if (slot >= f.maxStack) {
+                problem(offset, "local slot " + slot + " is beyond the declared stack size "
                     + f.maxStack);
               }
-              slots.add(new int[] {offset, operand, 0});
+              slot(offset, slot, 0);
             }
-            case UPVALUE -> upvalue(offset, operand);
+            case UPVALUE -> upvalue(offset, code[at] & 0xff);
             case ARG_COUNT -> {}
             case CONSTANT -> {
-              if (constant(offset, op, operand)) {
-                constant = f.constants[operand];
-              } else if (fields.contains(Field.CAPTURES)) {
-                return false; // Without the function, where the instruction ends is unknown.
+              int index = code[at] & 0xff;
+              if (constant(offset, opcode, index)) {
+                constant = f.constants[index];
               }
             }
-            case JUMP -> jumps.add(offset);
+            case JUMP -> {
+              if (jumpCount == jumps.length) {
+                jumps = java.util.Arrays.copyOf(jumps, jumpCount * 2);
+              }
+              jumps[jumpCount++] = offset;
+            }
             case CAPTURES -> {
-              FunctionProto nested = (FunctionProto) constant;
+              if (!(constant instanceof FunctionProto nested)) {
+                // Reported as the constant's problem. Without the function, where the
+                // instruction ends is unknown: stop here.
+                return false;
+              }
               length = at - offset + 2 * nested.upvalueCount;
               if (offset + length > code.length) {
-                problem(offset, "OP_" + op + " runs past the end of the code");
+                problem(offset, "OP_" + OpCode.of(opcode) + " runs past the end of the code");
                 return false;
               }
               for (int i = 0; i < nested.upvalueCount; i++) {
@@ -358,7 +394,7 @@ public final class ChunkVerifier {
                     problem(offset, "captures local slot " + index
                         + " beyond the declared stack size " + f.maxStack);
                   }
-                  slots.add(new int[] {offset, index, 1});
+                  slot(offset, index, 1);
                 } else if (isLocal == 0) {
                   upvalue(offset, index);
                 } else {
@@ -376,6 +412,15 @@ public final class ChunkVerifier {
       return true;
     }
 
+    private void slot(int offset, int slot, int capture) {
+      if (slotCount + 3 > slots.length) {
+        slots = java.util.Arrays.copyOf(slots, slots.length * 2);
+      }
+      slots[slotCount++] = offset;
+      slots[slotCount++] = slot;
+      slots[slotCount++] = capture;
+    }
+
     private void upvalue(int offset, int index) {
       if (index >= f.upvalueCount) {
         problem(offset, "upvalue index " + index + " out of range (the function has "
@@ -384,17 +429,17 @@ public final class ChunkVerifier {
     }
 
     /** Checks a constant operand; false if it is unusable. */
-    private boolean constant(int offset, OpCode op, int index) {
+    private boolean constant(int offset, int opcode, int index) {
       if (index >= f.constants.length) {
         problem(offset, "constant index " + index + " out of range (the function has "
             + f.constants.length + ")");
         return false;
       }
-      ConstantKind kind = constantKind(op);
+      ConstantKind kind = KIND[opcode];
       Object value = f.constants[index];
       if (!kind.accepts(value)) {
-        problem(offset, "OP_" + op + " needs " + kind.description + " constant, but constant "
-            + index + " is " + describe(value));
+        problem(offset, "OP_" + OpCode.of(opcode) + " needs " + kind.description
+            + " constant, but constant " + index + " is " + describe(value));
         return false;
       }
       return true;

@@ -14,7 +14,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -112,7 +115,10 @@ public final class LoxcMain {
       try {
         writeAtomically(Path.of(output), script.toBytes());
       } catch (IOException | RuntimeException e) {
-        String reason = e instanceof IOException io ? SourceFiles.reason(io) : e.toString();
+        String reason = e instanceof NoSuchFileException ? "no such directory."
+            : e instanceof AccessDeniedException ? "permission denied."
+            : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() + "."
+            : e.getMessage() != null ? e.getMessage() + "." : e.toString();
         err.println("Could not write file \"" + output + "\": " + reason);
         return LoxMain.EX_IOERR;
       }

@@ -87,9 +87,12 @@ public final class Compiler {
     }
   }
 
-  @FunctionalInterface
-  private interface ParseFn {
-    void parse(Compiler compiler, boolean canAssign);
+  /**
+   * The parse functions of the rule table. An enum and one switch instead of method references:
+   * each lambda would cost a generated class at start-up, and start-up is part of every run.
+   */
+  private enum ParseFn {
+    GROUPING, CALL, DOT, UNARY, BINARY, VARIABLE, STRING, NUMBER, AND, OR, LITERAL, SUPER, THIS
   }
 
   private record ParseRule(ParseFn prefix, ParseFn infix, Precedence precedence) {}
@@ -97,29 +100,29 @@ public final class Compiler {
   private static final ParseRule[] RULES = new ParseRule[TokenType.values().length];
 
   static {
-    rule(LEFT_PAREN, Compiler::grouping, Compiler::call, Precedence.CALL);
-    rule(DOT, null, Compiler::dot, Precedence.CALL);
-    rule(MINUS, Compiler::unary, Compiler::binary, Precedence.TERM);
-    rule(PLUS, null, Compiler::binary, Precedence.TERM);
-    rule(SLASH, null, Compiler::binary, Precedence.FACTOR);
-    rule(STAR, null, Compiler::binary, Precedence.FACTOR);
-    rule(BANG, Compiler::unary, null, Precedence.NONE);
-    rule(BANG_EQUAL, null, Compiler::binary, Precedence.EQUALITY);
-    rule(EQUAL_EQUAL, null, Compiler::binary, Precedence.EQUALITY);
-    rule(GREATER, null, Compiler::binary, Precedence.COMPARISON);
-    rule(GREATER_EQUAL, null, Compiler::binary, Precedence.COMPARISON);
-    rule(LESS, null, Compiler::binary, Precedence.COMPARISON);
-    rule(LESS_EQUAL, null, Compiler::binary, Precedence.COMPARISON);
-    rule(IDENTIFIER, Compiler::variable, null, Precedence.NONE);
-    rule(STRING, Compiler::string, null, Precedence.NONE);
-    rule(NUMBER, Compiler::number, null, Precedence.NONE);
-    rule(AND, null, Compiler::and, Precedence.AND);
-    rule(OR, null, Compiler::or, Precedence.OR);
-    rule(FALSE, Compiler::literal, null, Precedence.NONE);
-    rule(NIL, Compiler::literal, null, Precedence.NONE);
-    rule(TRUE, Compiler::literal, null, Precedence.NONE);
-    rule(SUPER, Compiler::superExpression, null, Precedence.NONE);
-    rule(THIS, Compiler::thisExpression, null, Precedence.NONE);
+    rule(LEFT_PAREN, ParseFn.GROUPING, ParseFn.CALL, Precedence.CALL);
+    rule(DOT, null, ParseFn.DOT, Precedence.CALL);
+    rule(MINUS, ParseFn.UNARY, ParseFn.BINARY, Precedence.TERM);
+    rule(PLUS, null, ParseFn.BINARY, Precedence.TERM);
+    rule(SLASH, null, ParseFn.BINARY, Precedence.FACTOR);
+    rule(STAR, null, ParseFn.BINARY, Precedence.FACTOR);
+    rule(BANG, ParseFn.UNARY, null, Precedence.NONE);
+    rule(BANG_EQUAL, null, ParseFn.BINARY, Precedence.EQUALITY);
+    rule(EQUAL_EQUAL, null, ParseFn.BINARY, Precedence.EQUALITY);
+    rule(GREATER, null, ParseFn.BINARY, Precedence.COMPARISON);
+    rule(GREATER_EQUAL, null, ParseFn.BINARY, Precedence.COMPARISON);
+    rule(LESS, null, ParseFn.BINARY, Precedence.COMPARISON);
+    rule(LESS_EQUAL, null, ParseFn.BINARY, Precedence.COMPARISON);
+    rule(IDENTIFIER, ParseFn.VARIABLE, null, Precedence.NONE);
+    rule(STRING, ParseFn.STRING, null, Precedence.NONE);
+    rule(NUMBER, ParseFn.NUMBER, null, Precedence.NONE);
+    rule(AND, null, ParseFn.AND, Precedence.AND);
+    rule(OR, null, ParseFn.OR, Precedence.OR);
+    rule(FALSE, ParseFn.LITERAL, null, Precedence.NONE);
+    rule(NIL, ParseFn.LITERAL, null, Precedence.NONE);
+    rule(TRUE, ParseFn.LITERAL, null, Precedence.NONE);
+    rule(SUPER, ParseFn.SUPER, null, Precedence.NONE);
+    rule(THIS, ParseFn.THIS, null, Precedence.NONE);
     for (TokenType type : TokenType.values()) {
       if (RULES[type.ordinal()] == null) {
         rule(type, null, null, Precedence.NONE);
@@ -129,6 +132,24 @@ public final class Compiler {
 
   private static void rule(TokenType type, ParseFn prefix, ParseFn infix, Precedence precedence) {
     RULES[type.ordinal()] = new ParseRule(prefix, infix, precedence);
+  }
+
+  private void parse(ParseFn fn, boolean canAssign) {
+    switch (fn) {
+      case GROUPING -> grouping(canAssign);
+      case CALL -> call(canAssign);
+      case DOT -> dot(canAssign);
+      case UNARY -> unary(canAssign);
+      case BINARY -> binary(canAssign);
+      case VARIABLE -> variable(canAssign);
+      case STRING -> string(canAssign);
+      case NUMBER -> number(canAssign);
+      case AND -> and(canAssign);
+      case OR -> or(canAssign);
+      case LITERAL -> literal(canAssign);
+      case SUPER -> superExpression(canAssign);
+      case THIS -> thisExpression(canAssign);
+    }
   }
 
   private final Scanner scanner;
@@ -158,8 +179,14 @@ public final class Compiler {
       return compiler.compileScript();
     }
     Result[] result = new Result[1];
-    Thread thread =
-        new Thread(null, () -> result[0] = compiler.compileScript(), "lox-compiler", COMPILER_STACK_BYTES);
+    Runnable task =
+        new Runnable() {
+          @Override
+          public void run() {
+            result[0] = compiler.compileScript();
+          }
+        };
+    Thread thread = new Thread(null, task, "lox-compiler", COMPILER_STACK_BYTES);
     thread.start();
     boolean interrupted = false;
     while (true) {
@@ -643,10 +670,10 @@ public final class Compiler {
       return;
     }
     boolean canAssign = precedence.compareTo(Precedence.ASSIGNMENT) <= 0;
-    prefix.parse(this, canAssign);
+    parse(prefix, canAssign);
     while (precedence.compareTo(RULES[current.type().ordinal()].precedence()) <= 0) {
       advance();
-      RULES[previous.type().ordinal()].infix().parse(this, canAssign);
+      parse(RULES[previous.type().ordinal()].infix(), canAssign);
     }
     if (canAssign && match(EQUAL)) {
       error("Invalid assignment target.");

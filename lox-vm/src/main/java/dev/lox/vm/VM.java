@@ -67,7 +67,21 @@ public final class VM {
     this.out = new Output(out);
     this.err = err;
     this.initString = interner.intern(LoxString.of("init"));
-    defineNative("clock", args -> (System.nanoTime() - startNanos) / 1e9);
+    defineNative("clock", new Clock(startNanos));
+  }
+
+  /** {@code clock()}: seconds since the VM started. A class, not a lambda: see Compiler.ParseFn. */
+  private static final class Clock implements NativeFunction {
+    private final long startNanos;
+
+    Clock(long startNanos) {
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public Object call(Object... args) {
+      return (System.nanoTime() - startNanos) / 1e9;
+    }
   }
 
   public Interner interner() {
