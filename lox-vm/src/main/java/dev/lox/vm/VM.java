@@ -402,11 +402,22 @@ public final class VM {
         case Code.CALL: {
           int argCount = code[ip++] & 0xff;
           int newBase = sp - argCount - 1;
-          if (refs[newBase] instanceof Closure target) {
+          Object called = refs[newBase];
+          Closure target = called instanceof Closure closureCalled ? closureCalled
+              : called instanceof LoxClass classCalled ? classCalled.initializer()
+              : called instanceof BoundMethod boundCalled ? boundCalled.method
+              : null;
+          if (target != null) {
             LoxFunction callee = target.function;
             if (callee.arity == argCount
                 && fc + 1 < frames.length
                 && newBase + callee.maxStack <= refs.length) {
+              // Slot zero of the new frame: the closure itself, a new instance, or the receiver.
+              if (called instanceof LoxClass classCalled) {
+                refs[newBase] = new LoxInstance(classCalled);
+              } else if (called instanceof BoundMethod boundCalled) {
+                refs[newBase] = boundCalled.receiver;
+              }
               ips[fc] = ip;
               fc++;
               frames[fc] = target;
