@@ -1,0 +1,7 @@
+package demo;
+
+import dev.lox.test.engine.LoxTests;
+
+/** Every .lox file under src/test/lox is a test of this class. */
+@LoxTests
+class LoxSpecTest {}
