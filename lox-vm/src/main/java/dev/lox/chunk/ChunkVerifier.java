@@ -4,7 +4,6 @@ import dev.lox.runtime.LoxString;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,21 +82,6 @@ public final class ChunkVerifier {
    * {@code null} for a layout this verifier does not know (a unit test checks there is none).
    */
   static List<Field> fields(Operands layout) {
-    return FIELDS.get(layout);
-  }
-
-  private static final Map<Operands, List<Field>> FIELDS = new EnumMap<>(Operands.class);
-
-  static {
-    for (Operands layout : Operands.values()) {
-      List<Field> fields = meaning(layout);
-      if (fields != null) {
-        FIELDS.put(layout, fields);
-      }
-    }
-  }
-
-  private static List<Field> meaning(Operands layout) {
     switch (layout) {
       case NONE:
         return List.of();
@@ -140,9 +124,9 @@ public final class ChunkVerifier {
     };
   }
 
-  // Per opcode byte, flattened from the tables above once, so that checking an instruction is a
-  // few array reads: the layout's fixed size (0: no such opcode), its fields (null: a layout
-  // meaning() does not know), and the constant kind.
+  // Per opcode byte, flattened from the two methods above once, so that checking an instruction
+  // is a few array reads: the layout's fixed size (0: no such opcode), its fields (null: a
+  // layout fields() does not know), and the constant kind.
   private static final int[] SIZE = new int[256];
   private static final Field[][] FIELDS_OF = new Field[256][];
   private static final ConstantKind[] KIND = new ConstantKind[256];
@@ -343,7 +327,7 @@ public final class ChunkVerifier {
         Field[] fields = FIELDS_OF[opcode];
         if (fields == null) {
           throw new IllegalStateException(
-              "ChunkVerifier.meaning() does not know operand layout " + OpCode.of(opcode).operands());
+              "ChunkVerifier.fields() does not know operand layout " + OpCode.of(opcode).operands());
         }
         if (offset + length > code.length) {
           problem(offset, "OP_" + OpCode.of(opcode) + " runs past the end of the code");

@@ -19,14 +19,8 @@ public final class LoxFunction {
   public final double[] constNums;
   /** The global cell of each constant used as a global name, resolved on first use. */
   public final GlobalCell[] globals;
-  /**
-   * Inline caches of the property instructions, indexed by instruction offset and allocated on
-   * first use: for a receiver of shape {@code cacheShapes[at]}, the field slot (or -1 for a method)
-   * and the method or, for a field-adding store, the shape after the store.
-   */
-  public Shape[] cacheShapes;
-  public int[] cacheSlots;
-  public Object[] cacheTargets;
+  /** Inline caches of the property instructions, indexed by instruction offset. */
+  public final PropertyCache[] caches;
 
   public LoxFunction(FunctionProto proto, Object[] constRefs, double[] constNums) {
     this.proto = proto;
@@ -38,11 +32,6 @@ public final class LoxFunction {
     this.constRefs = constRefs;
     this.constNums = constNums;
     this.globals = new GlobalCell[constRefs.length];
-  }
-
-  public void allocateCaches() {
-    cacheShapes = new Shape[code.length];
-    cacheSlots = new int[code.length];
-    cacheTargets = new Object[code.length];
+    this.caches = new PropertyCache[code.length];
   }
 }

@@ -17,6 +17,7 @@ import dev.lox.runtime.LoxInstance;
 import dev.lox.runtime.LoxNative;
 import dev.lox.runtime.LoxString;
 import dev.lox.runtime.Nil;
+import dev.lox.runtime.PropertyCache;
 import dev.lox.runtime.Shape;
 import dev.lox.runtime.Upvalue;
 import java.io.IOException;
@@ -230,14 +231,14 @@ public final class VM {
           int at = ip - 1;
           ip++;
           if (refs[sp - 1] instanceof LoxInstance instance) {
-            Shape[] shapes = fn.cacheShapes;
-            if (shapes != null && shapes[at] == instance.shape) {
-              int slot = fn.cacheSlots[at];
+            PropertyCache cache = fn.caches[at];
+            if (cache != null && cache.shape == instance.shape) {
+              int slot = cache.slot;
               if (slot >= 0) {
                 refs[sp - 1] = instance.refs[slot];
                 nums[sp - 1] = instance.nums[slot];
               } else {
-                refs[sp - 1] = new BoundMethod(instance, (Closure) fn.cacheTargets[at]);
+                refs[sp - 1] = new BoundMethod(instance, cache.method);
               }
               break;
             }
@@ -255,15 +256,15 @@ public final class VM {
           int at = ip - 1;
           ip++;
           if (refs[sp - 2] instanceof LoxInstance instance) {
-            Shape[] shapes = fn.cacheShapes;
-            if (shapes != null && shapes[at] == instance.shape) {
-              int slot = fn.cacheSlots[at];
-              Object next = fn.cacheTargets[at];
+            PropertyCache cache = fn.caches[at];
+            if (cache != null && cache.shape == instance.shape) {
+              int slot = cache.slot;
+              Shape next = cache.next;
               if (next != null) {
                 if (slot == instance.refs.length) {
                   instance.growFields();
                 }
-                instance.shape = (Shape) next;
+                instance.shape = next;
               }
               instance.refs[slot] = refs[sp - 1];
               instance.nums[slot] = nums[sp - 1];
@@ -286,14 +287,14 @@ public final class VM {
           ip += 2;
           Object receiver = refs[slot];
           if (receiver instanceof LoxInstance instance) {
-            Shape[] shapes = fn.cacheShapes;
-            if (shapes != null && shapes[at] == instance.shape) {
-              int field = fn.cacheSlots[at];
+            PropertyCache cache = fn.caches[at];
+            if (cache != null && cache.shape == instance.shape) {
+              int field = cache.slot;
               if (field >= 0) {
                 refs[sp] = instance.refs[field];
                 nums[sp] = instance.nums[field];
               } else {
-                refs[sp] = new BoundMethod(instance, (Closure) fn.cacheTargets[at]);
+                refs[sp] = new BoundMethod(instance, cache.method);
               }
               sp++;
               break;
@@ -461,11 +462,12 @@ public final class VM {
           int argCount = code[ip + 1] & 0xff;
           ip += 2;
           int newBase = sp - argCount - 1;
-          if (refs[newBase] instanceof LoxInstance instance
-              && fn.cacheShapes != null
-              && fn.cacheShapes[at] == instance.shape
-              && fn.cacheSlots[at] < 0) {
-            Closure target = (Closure) fn.cacheTargets[at];
+          PropertyCache cache = fn.caches[at];
+          if (cache != null
+              && refs[newBase] instanceof LoxInstance instance
+              && cache.shape == instance.shape
+              && cache.slot < 0) {
+            Closure target = cache.method;
             LoxFunction callee = target.function;
             if (callee.arity == argCount
                 && fc + 1 < frames.length
@@ -788,7 +790,7 @@ public final class VM {
     if (method == null) {
       return undefinedProperty(name);
     }
-    cache(fn, at, instance.shape, -1, method);
+    cache(fn, at, instance.shape, -1, method, null);
     return callClosure(method, argCount);
   }
 
@@ -804,7 +806,7 @@ public final class VM {
     }
     int slot = instance.shape.indexOf(name);
     if (slot >= 0) {
-      cache(fn, at, instance.shape, slot, null);
+      cache(fn, at, instance.shape, slot, null, null);
       refs[sp - 1] = instance.refs[slot];
       nums[sp - 1] = instance.nums[slot];
       return null;
@@ -813,7 +815,7 @@ public final class VM {
     if (method == null) {
       return undefinedProperty(name);
     }
-    cache(fn, at, instance.shape, -1, method);
+    cache(fn, at, instance.shape, -1, method, null);
     refs[sp - 1] = new BoundMethod(instance, method);
     return null;
   }
@@ -826,11 +828,11 @@ public final class VM {
     Shape before = instance.shape;
     int slot = before.indexOf(name);
     if (slot >= 0) {
-      cache(fn, at, before, slot, null);
+      cache(fn, at, before, slot, null, null);
     } else {
       slot = instance.addField(name);
       if (instance.shape.isShared()) {
-        cache(fn, at, before, slot, instance.shape);
+        cache(fn, at, before, slot, null, instance.shape);
       }
     }
     instance.refs[slot] = refs[sp - 1];
@@ -854,16 +856,10 @@ public final class VM {
    * Remembers what an instruction found for a shape. Only shared shapes are cached: they never
    * change, so the answer stays right for as long as the shape matches.
    */
-  private static void cache(LoxFunction fn, int at, Shape shape, int slot, Object target) {
-    if (!shape.isShared()) {
-      return;
+  private static void cache(LoxFunction fn, int at, Shape shape, int slot, Closure method, Shape next) {
+    if (shape.isShared()) {
+      fn.caches[at] = new PropertyCache(shape, slot, method, next);
     }
-    if (fn.cacheShapes == null) {
-      fn.allocateCaches();
-    }
-    fn.cacheShapes[at] = shape;
-    fn.cacheSlots[at] = slot;
-    fn.cacheTargets[at] = target;
   }
 
   // ---- Variables ----
