@@ -312,7 +312,10 @@ public final class VM {
         case Code.GET_SUPER: {
           LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
           sp--;
-          String error = bindMethod((LoxClass) refs[sp], name, sp - 1);
+          if (!(refs[sp] instanceof LoxClass superclass)) {
+            return fail(fc, ip, sp, "Superclass must be a class.");
+          }
+          String error = bindMethod(superclass, name, sp - 1);
           if (error != null) {
             return fail(fc, ip, sp, error);
           }
@@ -516,7 +519,10 @@ public final class VM {
           ip += 2;
           sp--;
           save(fc, ip, sp);
-          Closure method = ((LoxClass) refs[sp]).method(name);
+          if (!(refs[sp] instanceof LoxClass superclass)) {
+            return runtimeError("Superclass must be a class.");
+          }
+          Closure method = superclass.method(name);
           String error = method == null ? undefinedProperty(name) : callClosure(method, argCount);
           if (error != null) {
             return runtimeError(error);
@@ -678,13 +684,19 @@ public final class VM {
           if (!(refs[sp - 2] instanceof LoxClass superclass)) {
             return fail(fc, ip, sp, "Superclass must be a class.");
           }
-          ((LoxClass) refs[sp - 1]).inherit(superclass);
+          if (!(refs[sp - 1] instanceof LoxClass subclass)) {
+            return fail(fc, ip, sp, "Only classes can inherit.");
+          }
+          subclass.inherit(superclass);
           sp--;
           break;
         }
         case Code.METHOD: {
           LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
-          ((LoxClass) refs[sp - 2]).defineMethod(name, (Closure) refs[sp - 1], name.equals(initString));
+          if (!(refs[sp - 2] instanceof LoxClass klass) || !(refs[sp - 1] instanceof Closure method)) {
+            return fail(fc, ip, sp, "Methods are closures added to classes.");
+          }
+          klass.defineMethod(name, method, name.equals(initString));
           sp--;
           break;
         }
