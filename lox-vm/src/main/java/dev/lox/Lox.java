@@ -83,7 +83,7 @@ public final class Lox {
   /**
    * Asks the running program to stop; it ends with {@link Status#STOPPED} at its next call or
    * loop iteration. Safe to call from any thread, at any time; a stop requested while nothing runs
-   * applies to the next run.
+   * applies to the next run, and is spent when that run ends, however it ends.
    */
   public void stop() {
     vm.requestStop();

@@ -122,6 +122,8 @@ public final class VM {
     refs[sp++] = closure;
     String error = callClosure(closure, 0);
     RunResult result = error != null ? runtimeError(error) : execute();
+    // A stop asked for while idle applies to this run; once it has ended, the request is spent.
+    stopRequested = false;
     out.flush();
     return result;
   }
@@ -772,8 +774,11 @@ public final class VM {
     Object result;
     try {
       result = nativeFunction.function.call(args);
-    } catch (RuntimeException e) {
-      return e.getMessage() == null ? e.toString() : e.getMessage();
+    } catch (Exception e) {
+      // Host code may throw anything, checked exceptions included; the program sees a Lox
+      // runtime error with the exception's message, printed as UTF-8.
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      return new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
     if (result instanceof Number number) {
       refs[calleeSlot] = null;
