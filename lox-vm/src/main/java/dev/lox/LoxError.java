@@ -6,7 +6,8 @@ import java.util.List;
  * A Lox runtime error as data: the message and the Lox stack trace, innermost call first.
  *
  * @param message the message clox prints, for example {@code Operands must be numbers.}
- * @param trace one entry per active call, innermost first
+ * @param trace one entry per active call, innermost first; of a trace deeper than 128 calls,
+ *     the innermost and the outermost 64 (as printed, with a line counting those left out)
  */
 public record LoxError(String message, List<Frame> trace) {
   public LoxError {
