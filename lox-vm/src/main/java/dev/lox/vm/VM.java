@@ -234,7 +234,7 @@ public final class VM {
           ip++;
           if (refs[sp - 1] instanceof LoxInstance instance) {
             PropertyCache cache = fn.caches[at];
-            if (cache != null && cache.shape == instance.shape) {
+            if (cache != null && (cache = cache.find(instance.shape)) != null) {
               int slot = cache.slot;
               if (slot >= 0) {
                 refs[sp - 1] = instance.refs[slot];
@@ -259,7 +259,7 @@ public final class VM {
           ip++;
           if (refs[sp - 2] instanceof LoxInstance instance) {
             PropertyCache cache = fn.caches[at];
-            if (cache != null && cache.shape == instance.shape) {
+            if (cache != null && (cache = cache.find(instance.shape)) != null) {
               int slot = cache.slot;
               Shape next = cache.next;
               if (next != null) {
@@ -290,7 +290,7 @@ public final class VM {
           Object receiver = refs[slot];
           if (receiver instanceof LoxInstance instance) {
             PropertyCache cache = fn.caches[at];
-            if (cache != null && cache.shape == instance.shape) {
+            if (cache != null && (cache = cache.find(instance.shape)) != null) {
               int field = cache.slot;
               if (field >= 0) {
                 refs[sp] = instance.refs[field];
@@ -470,7 +470,7 @@ public final class VM {
           PropertyCache cache = fn.caches[at];
           if (cache != null
               && refs[newBase] instanceof LoxInstance instance
-              && cache.shape == instance.shape
+              && (cache = cache.find(instance.shape)) != null
               && cache.slot < 0) {
             Closure target = cache.method;
             LoxFunction callee = target.function;
@@ -875,7 +875,7 @@ public final class VM {
    */
   private static void cache(LoxFunction fn, int at, Shape shape, int slot, Closure method, Shape next) {
     if (shape.isShared()) {
-      fn.caches[at] = new PropertyCache(shape, slot, method, next);
+      fn.caches[at] = new PropertyCache(shape, slot, method, next, fn.caches[at]);
     }
   }
 
