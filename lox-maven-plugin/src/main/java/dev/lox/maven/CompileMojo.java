@@ -1,0 +1,62 @@
+package dev.lox.maven;
+
+import dev.lox.maven.compile.CompileSummary;
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Compiles every {@code .lox} file under the source directory to a chunk file in the build output
+ * directory: {@code src/main/lox/lib/util.lox} becomes {@code target/classes/lib/util.loxc}, so
+ * the jar carries the compiled program.
+ *
+ * <p>Incremental: a chunk whose header records the current source's SHA-256 and this toolchain's
+ * version, format and instruction set, and which passes lox-vm's verifier, is left alone. Any
+ * other (missing, stale, damaged or foreign) is compiled again and replaced through a temporary
+ * file, so an interrupted build never leaves half a chunk. Chunks whose source was deleted are
+ * removed. Every compile error of every file is reported, and they fail the build.
+ */
+@Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
+public class CompileMojo extends AbstractChunkMojo {
+  @Override
+  String goal() {
+    return "compile";
+  }
+
+  @Override
+  void executeGoal() throws MojoExecutionException, MojoFailureException {
+    long start = System.nanoTime();
+    CompileSummary summary;
+    try {
+      summary = compiler().compileAll();
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "Cannot compile the Lox sources in " + display(sourceDirectory()) + ": " + e.getMessage(), e);
+    }
+    for (CompileSummary.Rebuild rebuild : summary.rebuilt()) {
+      String line = "Recompiling " + display(rebuild.chunk()) + ": " + rebuild.reason();
+      switch (rebuild.state()) {
+        case CORRUPT -> getLog().warn(line);
+        case INCOMPATIBLE -> getLog().info(line);
+        default -> getLog().debug(line);
+      }
+    }
+    logErrors(summary.errors());
+    if (summary.sources() == 0 && summary.removed().isEmpty()) {
+      getLog().info("No Lox sources to compile in " + display(sourceDirectory()));
+      return;
+    }
+    getLog().debug("Read and verified " + summary.verified() + " of " + summary.sources()
+        + " chunks; the others were unchanged since they were last verified");
+    getLog().info(summary.describe(display(outputDirectory()))
+        + String.format(Locale.ROOT, " (%.2f s)", (System.nanoTime() - start) / 1e9));
+    if (!summary.succeeded()) {
+      throw new MojoFailureException(
+          "Lox compilation failed: " + plural(summary.errors().size(), "error") + " in "
+              + plural(summary.failedFiles(), "file") + " (listed above)");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.lox.maven;
+
+import dev.lox.RunResult;
+import dev.lox.maven.run.MainRunner;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs the program's main script, from its chunk in the build output directory when that is fresh,
+ * else compiled first (and its chunk written, as {@code lox:compile} would). What the program
+ * prints goes to the console line by line as it is printed. A runtime error fails the build with
+ * the Lox message and stack trace.
+ */
+@Mojo(name = "run", threadSafe = true)
+public class RunMojo extends AbstractChunkMojo {
+  /** The main script, the program to run. */
+  @Parameter(
+      property = "lox.main",
+      defaultValue = "${project.basedir}/src/main/lox/main.lox",
+      required = true)
+  private File main;
+
+  /**
+   * Where the program prints: standard output as Maven has it (so {@code -l FILE} and embedders'
+   * redirections apply), unless a test says otherwise. Never closed.
+   */
+  private OutputStream out;
+
+  /** For tests: the stream the program prints to. */
+  void setOutput(OutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  String goal() {
+    return "run";
+  }
+
+  @Override
+  void executeGoal() throws MojoExecutionException, MojoFailureException {
+    if (!main.isFile()) {
+      throw new MojoExecutionException("No Lox main script at " + display(main)
+          + "; name one with -Dlox.main=PATH or <main> in the plugin's configuration");
+    }
+    OutputStream stdout = out != null ? out : System.out;
+    getLog().info("Running " + display(main));
+    MainRunner.Outcome outcome;
+    try {
+      outcome = MainRunner.run(new MainRunner.Request(main.toPath(), compiler(), stdout));
+      stdout.flush();
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot run " + display(main) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("Interrupted: the Lox program was stopped", e);
+    }
+    if (!outcome.ran()) {
+      logErrors(outcome.prepared().errors());
+      throw new MojoFailureException(display(main) + " did not compile: "
+          + plural(outcome.prepared().errors().size(), "error") + " (listed above)");
+    }
+    getLog().debug(outcome.prepared().fromChunk()
+        ? "Ran from the fresh chunk " + outcome.prepared().chunk().map(this::display).orElse("")
+        : "Compiled before running (" + outcome.prepared().before().reason() + ")");
+    RunResult result = outcome.result();
+    switch (result.status()) {
+      case OK -> {
+        if (!outcome.stderr().isEmpty()) {
+          getLog().warn(outcome.stderr().stripTrailing());
+        }
+      }
+      case RUNTIME_ERROR -> throw new MojoFailureException(
+          "Lox runtime error in " + display(main) + ":\n" + result.runtimeError());
+      case STOPPED -> throw new MojoExecutionException("The Lox program was stopped");
+      default -> throw new MojoExecutionException(
+          "The Lox program ended with status " + result.status() + ": " + outcome.stderr().strip());
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.lox.maven;
+
+import dev.lox.maven.test.SurefireSummary;
+import dev.lox.test.TestRequest;
+import dev.lox.test.TestResult;
+import dev.lox.test.TestRunResult;
+import dev.lox.test.TestRunner;
+import dev.lox.test.report.ConsoleReport;
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs the Lox expectation tests under the test directory ({@code // expect: ...} comments, as in
+ * the book's test suite) through lox-test-runner: in this JVM, in parallel, each on a fresh VM.
+ * Prints Surefire's summary and a diff of each failure's output, writes Surefire XML reports where
+ * CI servers look for them, and fails the build when a test fails.
+ */
+@Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
+public class TestMojo extends AbstractLoxMojo {
+  private static final String RULE = "-------------------------------------------------------";
+
+  /** The directory of Lox tests: every {@code .lox} file below it is a test. */
+  @Parameter(
+      property = "lox.testSourceDirectory",
+      defaultValue = "${project.basedir}/src/test/lox",
+      required = true)
+  private File testSourceDirectory;
+
+  /** Where the XML reports go, one {@code TEST-suite.xml} per directory of tests. */
+  @Parameter(
+      property = "lox.reportsDirectory",
+      defaultValue = "${project.build.directory}/surefire-reports",
+      required = true)
+  private File reportsDirectory;
+
+  /**
+   * Runs only the tests matching this filter: comma-separated globs on a test's path below the
+   * test directory, such as {@code closure/*} or {@code **}{@code /assign*}. A name without
+   * {@code /} matches at any depth, and {@code .lox} may be left out: {@code -Dlox.test=unused}
+   * runs every {@code unused.lox}.
+   */
+  @Parameter(property = "lox.test")
+  private String test;
+
+  /** How long one test may run, in seconds (fractions allowed), before it is stopped and failed. */
+  @Parameter(property = "lox.test.timeout", defaultValue = "10")
+  private double timeout;
+
+  /** How many tests run at once; 0 means one per available processor. */
+  @Parameter(property = "lox.test.threads", defaultValue = "0")
+  private int threads;
+
+  /** Skips running the tests, as for Surefire. */
+  @Parameter(property = "skipTests", defaultValue = "false")
+  private boolean skipTests;
+
+  /** Skips the tests, as {@code -Dmaven.test.skip=true} does for Surefire. */
+  @Parameter(property = "maven.test.skip", defaultValue = "false")
+  private boolean mavenTestSkip;
+
+  /** Reports failing tests but lets the build go on, as for Surefire. */
+  @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
+  private boolean testFailureIgnore;
+
+  /** Whether a filter ({@code lox.test}) that matches no test fails the build. */
+  @Parameter(property = "lox.failIfNoSpecifiedTests", defaultValue = "true")
+  private boolean failIfNoSpecifiedTests;
+
+  /** Where the plugin keeps its own files: which tests failed last time, so they run first. */
+  @Parameter(
+      defaultValue = "${project.build.directory}/lox-maven-plugin",
+      readonly = true,
+      required = true)
+  private File workDirectory;
+
+  @Override
+  String goal() {
+    return "test";
+  }
+
+  @Override
+  void executeGoal() throws MojoExecutionException, MojoFailureException {
+    if (skipTests || mavenTestSkip) {
+      getLog().info("Tests are skipped.");
+      return;
+    }
+    if (!testSourceDirectory.isDirectory()) {
+      getLog().info("No Lox tests to run: there is no " + display(testSourceDirectory));
+      return;
+    }
+    if (!(timeout > 0) || Double.isInfinite(timeout)) {
+      throw new MojoExecutionException("lox.test.timeout must be a positive number of seconds, not " + timeout);
+    }
+    if (threads < 0) {
+      throw new MojoExecutionException("lox.test.threads must be 0 (one per processor) or more, not " + threads);
+    }
+    List<String> globs = SurefireSummary.globs(test);
+    TestRequest request = TestRequest.builder(List.of(testSourceDirectory.toPath().toAbsolutePath()))
+        .jobs(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+        .timeout(Duration.ofNanos(Math.round(timeout * 1e9)))
+        .filters(globs)
+        .reportsDir(reportsDirectory.toPath())
+        .failureHistory(workDirectory.toPath().resolve("failed-tests.txt"))
+        .build();
+
+    TestRunResult run = TestRunner.run(request);
+
+    if (!run.problems().isEmpty()) {
+      throw new MojoExecutionException("Cannot run the Lox tests: " + String.join("; ", run.problems()));
+    }
+    if (run.results().isEmpty()) {
+      if (!globs.isEmpty() && failIfNoSpecifiedTests) {
+        throw new MojoFailureException("No Lox tests matching '" + test + "' were found in "
+            + display(testSourceDirectory) + " (set -Dlox.failIfNoSpecifiedTests=false to allow that)");
+      }
+      getLog().info("No Lox tests to run.");
+      return;
+    }
+    report(run);
+    if (run.failed() > 0) {
+      String message = "There are Lox test failures.\n\nPlease refer to "
+          + reportsDirectory + " for the individual test results.";
+      if (testFailureIgnore) {
+        getLog().error(message);
+        return;
+      }
+      throw new MojoFailureException(message);
+    }
+  }
+
+  /** Surefire's summary: a line per suite, each failure with its diff, the totals. */
+  private void report(TestRunResult run) {
+    getLog().info("");
+    getLog().info(RULE);
+    getLog().info(" L O X   T E S T S");
+    getLog().info(RULE);
+    for (SurefireSummary.Suite suite : SurefireSummary.suites(run)) {
+      if (suite.failed()) {
+        getLog().error(suite.line());
+      } else {
+        getLog().info(suite.line());
+      }
+    }
+    getLog().info("");
+    getLog().info("Results:");
+    getLog().info("");
+    if (run.failed() > 0) {
+      getLog().error("Failures: ");
+      for (TestResult failure : run.failures()) {
+        getLog().error("FAIL " + display(failure.file().path()) + "\n"
+            + ConsoleReport.details(failure).stripTrailing());
+      }
+      getLog().info("");
+      getLog().error(SurefireSummary.totals(run));
+    } else {
+      getLog().info(SurefireSummary.totals(run));
+    }
+    getLog().info("");
+  }
+}

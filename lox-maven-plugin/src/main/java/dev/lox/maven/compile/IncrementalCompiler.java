@@ -1,0 +1,466 @@
+package dev.lox.maven.compile;
+
+import dev.lox.CompileError;
+import dev.lox.CompileResult;
+import dev.lox.Lox;
+import dev.lox.Script;
+import dev.lox.chunk.ChunkFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Compiles a tree of {@code .lox} sources to a tree of chunk files, doing only the work that is
+ * needed: {@code src/main/lox/lib/util.lox} becomes {@code OUTPUT/lib/util.loxc}.
+ *
+ * <ul>
+ *   <li>A chunk that {@link ChunkCache} finds fresh for its source is left alone, not rewritten.
+ *       Once found fresh, it is not read again while neither it nor its source has been written
+ *       since (see {@link Manifest} for how that is told).
+ *   <li>Any other chunk (missing, stale, of another toolchain, damaged) is compiled again and
+ *       replaced atomically.
+ *   <li>A source with compile errors loses its chunk; every error of every file is reported.
+ *   <li>A chunk this compiler wrote whose source is gone is deleted. What it wrote is listed in a
+ *       manifest in the work directory, so chunks it did not write (a {@code .loxc} resource, say)
+ *       are never touched; without a manifest (the first build) any chunk file in the output
+ *       directory without a source counts as its own.
+ * </ul>
+ *
+ * <p>Files are handled in parallel, on threads with stacks deep enough for the compiler.
+ */
+public final class IncrementalCompiler {
+  /** The extension of sources. */
+  public static final String SOURCE_EXTENSION = ".lox";
+
+  /** The extension of chunk files, as {@code docs/chunk-format.md} suggests. */
+  public static final String CHUNK_EXTENSION = ".loxc";
+
+  private static final String MANIFEST = "chunks.lst";
+  private static final String MANIFEST_HEADER = "# lox-maven-plugin chunks in ";
+  private static final String TEMP = "tmp";
+
+  private final Path sourceDirectory;
+  private final Path outputDirectory;
+  private final Path workDirectory;
+  private final ChunkCache cache;
+  private final int threads;
+
+  /**
+   * @param sourceDirectory where the {@code .lox} files are (it need not exist)
+   * @param outputDirectory where their chunks go
+   * @param workDirectory for the manifest and temporary files; nothing in it is part of the result
+   * @param threads how many files to handle at once
+   */
+  public IncrementalCompiler(
+      Path sourceDirectory, Path outputDirectory, Path workDirectory, int threads) {
+    this(sourceDirectory, outputDirectory, workDirectory, threads,
+        new ChunkCache(workDirectory.resolve(TEMP)));
+  }
+
+  /** As the public constructor, with the cache given (for tests: another toolchain version). */
+  IncrementalCompiler(
+      Path sourceDirectory, Path outputDirectory, Path workDirectory, int threads, ChunkCache cache) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+    this.sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
+    this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
+    this.workDirectory = workDirectory.toAbsolutePath().normalize();
+    this.cache = cache;
+    this.threads = threads;
+  }
+
+  public Path sourceDirectory() {
+    return sourceDirectory;
+  }
+
+  public Path outputDirectory() {
+    return outputDirectory;
+  }
+
+  /** The chunk of a source below the source directory; empty for a file elsewhere. */
+  public Optional<Path> chunkFor(Path source) {
+    Path file = source.toAbsolutePath().normalize();
+    String name = file.getFileName().toString();
+    if (!file.startsWith(sourceDirectory) || !name.endsWith(SOURCE_EXTENSION)) {
+      return Optional.empty();
+    }
+    Path relative = sourceDirectory.relativize(file);
+    String chunkName = name.substring(0, name.length() - SOURCE_EXTENSION.length()) + CHUNK_EXTENSION;
+    return Optional.of(outputDirectory.resolve(relative).resolveSibling(chunkName));
+  }
+
+  // ---- The whole tree ----
+
+  /** Brings every chunk up to date with its source; see the class comment. */
+  public CompileSummary compileAll() throws IOException {
+    long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    clearTemporaryFiles();
+    Optional<Manifest> previous = readManifest();
+    List<SourceFile> sources = sources();
+    List<FileResult> results = forEach(sources, source -> compileOne(source, previous, now));
+
+    Manifest manifest = new Manifest(outputDirectory.toString(), toolchain(), Map.of());
+    List<Path> compiled = new ArrayList<>();
+    List<SourceError> errors = new ArrayList<>();
+    List<CompileSummary.Rebuild> rebuilt = new ArrayList<>();
+    Set<String> sourceChunks = new TreeSet<>();
+    int upToDate = 0;
+    int verified = 0;
+    for (FileResult result : results) {
+      String chunk = relativeChunk(result.chunk());
+      sourceChunks.add(chunk);
+      if (result.read()) {
+        verified++;
+      }
+      if (!result.errors().isEmpty()) {
+        result.errors().forEach(error -> errors.add(new SourceError(result.source(), error)));
+        continue;
+      }
+      manifest.put(chunk, result.fingerprint());
+      if (result.before().fresh()) {
+        upToDate++;
+        continue;
+      }
+      compiled.add(result.chunk());
+      if (result.before().state() != ChunkCache.State.MISSING) {
+        rebuilt.add(new CompileSummary.Rebuild(
+            result.chunk(), result.before().state(), result.before().reason()));
+      }
+    }
+
+    Collection<String> ours =
+        previous.isPresent() ? previous.get().entries().keySet() : chunkFilesInOutput();
+    List<Path> removed = new ArrayList<>();
+    for (String entry : ours) {
+      if (!sourceChunks.contains(entry) && isSafeEntry(entry)) {
+        Path orphan = outputDirectory.resolve(entry);
+        if (cache.remove(orphan)) {
+          removed.add(orphan);
+          removeEmptyParents(orphan);
+        }
+      }
+    }
+    if (!previous.equals(Optional.of(manifest))) {
+      writeManifest(manifest);
+    }
+    return new CompileSummary(sources.size(), compiled, upToDate, verified, removed, errors, rebuilt);
+  }
+
+  /** A source file and its attributes, as found. */
+  private record SourceFile(Path path, BasicFileAttributes attributes) {}
+
+  /**
+   * The outcome for one source: the chunk's state before, whether the files were read, the
+   * fingerprint to keep, and errors if it did not compile.
+   */
+  private record FileResult(
+      Path source,
+      Path chunk,
+      ChunkCache.Entry before,
+      boolean read,
+      Optional<Manifest.Fingerprint> fingerprint,
+      List<CompileError> errors) {}
+
+  private static final ChunkCache.Entry UNCHANGED =
+      new ChunkCache.Entry(ChunkCache.State.FRESH, null, "unchanged since it was last verified");
+
+  private FileResult compileOne(SourceFile file, Optional<Manifest> previous, long now)
+      throws IOException {
+    Path source = file.path();
+    Path chunk = chunkFor(source).orElseThrow();
+    Manifest.Stat sourceStat = Manifest.Stat.of(file.attributes());
+    Manifest.Stat chunkStat = stat(chunk);
+    Optional<Manifest.Fingerprint> known =
+        previous.flatMap(manifest -> manifest.fingerprint(relativeChunk(chunk)));
+    if (known.isPresent() && chunkStat != null
+        && known.get().equals(new Manifest.Fingerprint(sourceStat, chunkStat))) {
+      return new FileResult(source, chunk, UNCHANGED, false, known, List.of());
+    }
+    // Both files were looked at before they are read: should either change in between, the
+    // fingerprint kept is already out of date, and the next build reads them again.
+    byte[] bytes = Files.readAllBytes(source);
+    ChunkCache.Entry before = cache.lookup(chunk, bytes);
+    if (before.fresh()) {
+      Optional<Manifest.Fingerprint> fingerprint = chunkStat == null
+          ? Optional.empty() : Manifest.Fingerprint.settled(sourceStat, chunkStat, now);
+      return new FileResult(source, chunk, before, true, fingerprint, List.of());
+    }
+    CompileResult result = Lox.compile(bytes);
+    if (!result.succeeded()) {
+      cache.remove(chunk);
+      return new FileResult(source, chunk, before, true, Optional.empty(), result.errors());
+    }
+    cache.store(chunk, result.script());
+    return new FileResult(source, chunk, before, true, Optional.empty(), List.of());
+  }
+
+  /** A file's size, time and identity; null when there is no such file. */
+  private static Manifest.Stat stat(Path file) throws IOException {
+    try {
+      return Manifest.Stat.of(Files.readAttributes(file, BasicFileAttributes.class));
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private List<SourceFile> sources() throws IOException {
+    List<SourceFile> files = new ArrayList<>();
+    walk(sourceDirectory, SOURCE_EXTENSION, (file, attributes) -> files.add(new SourceFile(file, attributes)));
+    files.sort(Comparator.comparing(SourceFile::path));
+    return files;
+  }
+
+  /** Calls {@code action} for each regular file below {@code directory} whose name ends so. */
+  private static void walk(Path directory, String ending,
+      BiConsumer<Path, BasicFileAttributes> action) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (attributes.isRegularFile() && file.getFileName().toString().endsWith(ending)) {
+          action.accept(file, attributes);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  // ---- One program, for lox:run ----
+
+  /**
+   * A program ready to run, or the errors that stopped it.
+   *
+   * @param script the program; {@code null} when it did not compile
+   * @param chunk its chunk file, when its source is below the source directory
+   * @param before the cached chunk's state before this call (missing when there is no chunk)
+   * @param errors the compile errors; empty when there is a script
+   */
+  public record Prepared(
+      Script script, Optional<Path> chunk, ChunkCache.Entry before, List<SourceError> errors) {
+    public Prepared {
+      errors = List.copyOf(errors);
+    }
+
+    public boolean succeeded() {
+      return script != null;
+    }
+
+    /** Whether the script was loaded from a fresh chunk rather than compiled now. */
+    public boolean fromChunk() {
+      return before.fresh();
+    }
+  }
+
+  /**
+   * The program in {@code source}: loaded from its chunk when that is fresh, else compiled (and,
+   * for a source below the source directory, its chunk written as {@link #compileAll} would).
+   */
+  public Prepared prepare(Path source) throws IOException {
+    byte[] bytes = Files.readAllBytes(source);
+    Optional<Path> chunk = chunkFor(source);
+    ChunkCache.Entry before = chunk.isPresent()
+        ? cache.lookup(chunk.get(), bytes)
+        : new ChunkCache.Entry(ChunkCache.State.MISSING, null, "no chunk for a source outside " + sourceDirectory);
+    if (before.fresh()) {
+      return new Prepared(before.script(), chunk, before, List.of());
+    }
+    CompileResult result = onLoxThread(() -> Lox.compile(bytes));
+    if (!result.succeeded()) {
+      List<SourceError> errors = new ArrayList<>();
+      result.errors().forEach(error -> errors.add(new SourceError(source, error)));
+      return new Prepared(null, chunk, before, errors);
+    }
+    if (chunk.isPresent()) {
+      cache.store(chunk.get(), result.script());
+      Optional<Manifest> manifest = readManifest();
+      if (manifest.isPresent()) {
+        manifest.get().put(relativeChunk(chunk.get()), Optional.empty());
+        writeManifest(manifest.get());
+      }
+    }
+    return new Prepared(result.script(), chunk, before, List.of());
+  }
+
+  // ---- Threads ----
+
+  /** A task over one source file that may fail with an I/O error. */
+  @FunctionalInterface
+  private interface FileTask<T> {
+    T apply(SourceFile file) throws IOException;
+  }
+
+  /** Runs {@code task} on each file, {@link #threads} at a time; results in the files' order. */
+  private <T> List<T> forEach(List<SourceFile> files, FileTask<T> task) throws IOException {
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool = LoxThreads.pool("lox-compile", Math.min(threads, files.size()));
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (SourceFile file : files) {
+        futures.add(pool.submit(() -> task.apply(file)));
+      }
+      List<T> results = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        results.add(await(futures.get(i), files.get(i).path()));
+      }
+      return results;
+    } finally {
+      LoxThreads.close(pool);
+    }
+  }
+
+  /** Runs one task on a thread of its own with a deep stack, and waits for it. */
+  private static <T> T onLoxThread(Callable<T> task) throws IOException {
+    AtomicReference<T> result = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread thread = LoxThreads.thread("lox-compile", () -> {
+      try {
+        result.set(task.call());
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    thread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure.get() != null) {
+      throw fault(failure.get(), "compiling");
+    }
+    return result.get();
+  }
+
+  private static <T> T await(Future<T> future, Path file) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while compiling " + file, e);
+    } catch (ExecutionException e) {
+      throw fault(e.getCause(), file.toString());
+    }
+  }
+
+  /** An I/O error stays one; anything else is a fault of lox-vm, said so. */
+  private static IOException fault(Throwable cause, String where) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    return new IOException("lox-vm failed on " + where + ": " + cause, cause);
+  }
+
+  // ---- Manifest and housekeeping ----
+
+  private String relativeChunk(Path chunk) {
+    return Paths.portable(outputDirectory.relativize(chunk));
+  }
+
+  private Path manifest() {
+    return workDirectory.resolve(MANIFEST);
+  }
+
+  /** What the last build into this output directory listed, if anything. */
+  private Optional<Manifest> readManifest() throws IOException {
+    return Manifest.read(manifest(), outputDirectory.toString(), toolchain());
+  }
+
+  /** What chunks must have been made by, for a fingerprint to hold. */
+  private String toolchain() {
+    return cache.toolchainVersion() + " format " + ChunkFormat.FORMAT_VERSION
+        + " instructions " + HexFormat.of().formatHex(ChunkFormat.instructionSet());
+  }
+
+  /** A manifest entry names a chunk inside the output directory, nothing else. */
+  private boolean isSafeEntry(String entry) {
+    Path resolved = outputDirectory.resolve(entry).normalize();
+    return entry.endsWith(CHUNK_EXTENSION) && resolved.startsWith(outputDirectory)
+        && !resolved.equals(outputDirectory);
+  }
+
+  private void writeManifest(Manifest manifest) throws IOException {
+    ChunkCache.replace(manifest(), manifest.toBytes(), workDirectory.resolve(TEMP));
+  }
+
+  /** Without a manifest: every chunk file in the output directory (by name and magic number). */
+  private List<String> chunkFilesInOutput() throws IOException {
+    List<Path> files = new ArrayList<>();
+    walk(outputDirectory, CHUNK_EXTENSION, (file, attributes) -> files.add(file));
+    List<String> chunks = new ArrayList<>();
+    for (Path file : files) {
+      if (startsLikeChunk(file)) {
+        chunks.add(relativeChunk(file));
+      }
+    }
+    return chunks;
+  }
+
+  private static boolean startsLikeChunk(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      return ChunkFormat.isChunk(in.readNBytes(ChunkFormat.magic().length));
+    }
+  }
+
+  /** Directories left empty by a removal, up to the output directory. */
+  private void removeEmptyParents(Path removed) throws IOException {
+    for (Path dir = removed.getParent();
+        dir != null && dir.startsWith(outputDirectory) && !dir.equals(outputDirectory);
+        dir = dir.getParent()) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (DirectoryNotEmptyException e) {
+        return;
+      }
+    }
+  }
+
+  /** Temporary files of an interrupted build. */
+  private void clearTemporaryFiles() throws IOException {
+    Path temp = workDirectory.resolve(TEMP);
+    if (!Files.isDirectory(temp)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(temp)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (file.getFileName().toString().endsWith(".tmp")) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.lox.maven;
+
+import static dev.lox.maven.MojoProjects.write;
+import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lox.maven.MojoProjects.RecordingLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+@MojoTest
+class TestMojoTest {
+  @TempDir Path basedir;
+
+  @Inject MavenSession session;
+
+  private final RecordingLog log = new RecordingLog();
+
+  @Provides
+  MavenProject project() {
+    return MojoProjects.project(basedir);
+  }
+
+  @BeforeEach
+  void setUp(TestInfo test) throws Exception {
+    MojoProjects.userProperties(test, session.getUserProperties());
+    write(basedir.resolve("src/test/lox/arithmetic.lox"), "print 1 + 2; // expect: 3\n");
+    write(basedir.resolve("src/test/lox/closures/counter.lox"),
+        "fun f() { var i = 0; fun g() { i = i + 1; return i; } return g; }\n"
+            + "var g = f();\nprint g(); // expect: 1\nprint g(); // expect: 2\n");
+    write(basedir.resolve("src/test/lox/closures/error.lox"),
+        "nil(); // expect runtime error: Can only call functions and classes.\n");
+  }
+
+  private TestMojo withLog(TestMojo mojo) {
+    mojo.setLog(log);
+    return mojo;
+  }
+
+  private Path reports() {
+    return basedir.resolve("target/surefire-reports");
+  }
+
+  private void addFailingTest() throws Exception {
+    write(basedir.resolve("src/test/lox/wrong.lox"),
+        "print \"a\"; // expect: a\nprint 1 + 1; // expect: 3\nprint \"c\"; // expect: c\n");
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void defaultsFollowSurefire(TestMojo mojo) throws Exception {
+    assertEquals(basedir.resolve("src/test/lox").toFile(), getVariableValueFromObject(mojo, "testSourceDirectory"));
+    assertEquals(reports().toFile(), getVariableValueFromObject(mojo, "reportsDirectory"));
+    assertEquals(10.0, (double) getVariableValueFromObject(mojo, "timeout"));
+    assertEquals(0, (int) getVariableValueFromObject(mojo, "threads"));
+    assertEquals(false, getVariableValueFromObject(mojo, "skipTests"));
+    assertEquals(false, getVariableValueFromObject(mojo, "mavenTestSkip"));
+    assertEquals(false, getVariableValueFromObject(mojo, "testFailureIgnore"));
+    assertEquals(true, getVariableValueFromObject(mojo, "failIfNoSpecifiedTests"));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "closures/*")
+  @UserProperty(name = "lox.test.timeout", value = "2.5")
+  @UserProperty(name = "lox.test.threads", value = "3")
+  @UserProperty(name = "lox.reportsDirectory", value = "${project.build.directory}/lox-reports")
+  @UserProperty(name = "maven.test.failure.ignore", value = "true")
+  void propertiesSetTheParameters(TestMojo mojo) throws Exception {
+    assertEquals("closures/*", getVariableValueFromObject(mojo, "test"));
+    assertEquals(2.5, (double) getVariableValueFromObject(mojo, "timeout"));
+    assertEquals(3, (int) getVariableValueFromObject(mojo, "threads"));
+    assertEquals(basedir.resolve("target/lox-reports").toFile(), getVariableValueFromObject(mojo, "reportsDirectory"));
+    assertEquals(true, getVariableValueFromObject(mojo, "testFailureIgnore"));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void passingTestsPrintSurefiresSummaryAndWriteReports(TestMojo mojo) throws Exception {
+    String printed = MojoProjects.standardOutputOf(() -> withLog(mojo).execute());
+    assertEquals("", printed);
+    List<String> info = log.at("INFO");
+    assertTrue(info.contains(" L O X   T E S T S"), log.all());
+    assertTrue(info.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+    assertTrue(info.stream().anyMatch(l -> l.matches(
+        "Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: \\d+\\.\\d{3} s -- in lox\\.closures")), log.all());
+    assertTrue(log.at("ERROR").isEmpty(), log.all());
+    assertTrue(Files.isRegularFile(reports().resolve("TEST-lox.xml")));
+    assertTrue(Files.isRegularFile(reports().resolve("TEST-lox.closures.xml")));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void aFailingTestFailsTheBuildWithItsDiff(TestMojo mojo) throws Exception {
+    addFailingTest();
+    MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(failure.getMessage().startsWith("There are Lox test failures."), failure.getMessage());
+    List<String> errors = log.at("ERROR");
+    assertTrue(errors.contains("Tests run: 4, Failures: 1, Errors: 0, Skipped: 0"), log.all());
+    String block = errors.stream().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
+    assertTrue(block.startsWith("FAIL src/test/lox/wrong.lox\n  line 2: expected '3', got '2'"), block);
+    assertTrue(block.contains("-     2 | 3"), block);
+    assertTrue(block.contains("+       | 2"), block);
+    String report = Files.readString(reports().resolve("TEST-lox.xml"));
+    assertTrue(report.contains("failures=\"1\""), report);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "maven.test.failure.ignore", value = "true")
+  void failureIgnoreReportsButDoesNotFail(TestMojo mojo) throws Exception {
+    addFailingTest();
+    withLog(mojo).execute();
+    assertTrue(log.at("ERROR").contains("Tests run: 4, Failures: 1, Errors: 0, Skipped: 0"), log.all());
+    assertTrue(log.at("ERROR").stream().anyMatch(l -> l.startsWith("There are Lox test failures.")), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.skip", value = "true")
+  void loxSkipSkipsWithOneInfoLine(TestMojo mojo) throws Exception {
+    withLog(mojo).execute();
+    assertEquals(List.of("INFO Skipping lox:test (lox.skip is true)"), log.lines);
+    assertFalse(Files.exists(reports()));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "skipTests", value = "true")
+  void skipTestsSkips(TestMojo mojo) throws Exception {
+    addFailingTest();
+    withLog(mojo).execute();
+    assertEquals(List.of("INFO Tests are skipped."), log.lines);
+    assertFalse(Files.exists(reports()));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "maven.test.skip", value = "true")
+  void mavenTestSkipSkips(TestMojo mojo) throws Exception {
+    addFailingTest();
+    withLog(mojo).execute();
+    assertEquals(List.of("INFO Tests are skipped."), log.lines);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "counter")
+  void theFilterSelectsTestsByName(TestMojo mojo) throws Exception {
+    addFailingTest();
+    withLog(mojo).execute();
+    assertTrue(log.at("INFO").contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "nothing*")
+  void aFilterMatchingNothingFailsTheBuild(TestMojo mojo) throws Exception {
+    MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(failure.getMessage().startsWith("No Lox tests matching 'nothing*' were found in src/test/lox"),
+        failure.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "nothing*")
+  @UserProperty(name = "lox.failIfNoSpecifiedTests", value = "false")
+  void aFilterMatchingNothingCanBeAllowed(TestMojo mojo) throws Exception {
+    withLog(mojo).execute();
+    assertEquals(List.of("INFO No Lox tests to run."), log.lines);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "[")
+  void aBadFilterIsAFault(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertTrue(fault.getMessage().startsWith("Cannot run the Lox tests: bad glob '['"), fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.timeout", value = "0.3")
+  @UserProperty(name = "lox.test", value = "forever")
+  void aTestPastTheTimeoutIsStoppedAndFails(TestMojo mojo) throws Exception {
+    write(basedir.resolve("src/test/lox/forever.lox"), "while (true) {}\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    String block = log.at("ERROR").stream().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
+    assertTrue(block.contains("timed out after 0.3 s"), block);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.timeout", value = "0")
+  void aTimeoutMustBePositive(TestMojo mojo) throws Exception {
+    assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.testSourceDirectory", value = "none")
+  void noTestDirectoryMeansNoTests(TestMojo mojo) throws Exception {
+    withLog(mojo).execute();
+    assertEquals(List.of("INFO No Lox tests to run: there is no none"), log.lines);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void unwritableReportsAreAFault(TestMojo mojo) throws Exception {
+    write(reports(), "a file where the directory should be");
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertTrue(fault.getMessage().startsWith("Cannot run the Lox tests: cannot write reports"), fault.getMessage());
+  }
+}
