@@ -49,8 +49,6 @@ public class CompileMojo extends AbstractChunkMojo {
       getLog().info("No Lox sources to compile in " + display(sourceDirectory()));
       return;
     }
-    getLog().debug("Read and verified " + summary.verified() + " of " + summary.sources()
-        + " chunks; the others were unchanged since they were last verified");
     getLog().info(summary.describe(display(outputDirectory()))
         + String.format(Locale.ROOT, " (%.2f s)", (System.nanoTime() - start) / 1e9));
     if (!summary.succeeded()) {

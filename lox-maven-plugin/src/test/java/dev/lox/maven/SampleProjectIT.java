@@ -109,7 +109,7 @@ class SampleProjectIT {
     assertTrue(second.output().contains("Compiled 0 Lox files to target/classes, 2 up to date"), second::toString);
     assertEquals(chunks, times(project.resolve("target/classes")));
 
-    // The second build noted that the settled files were verified; a third one writes nothing.
+    // A third build, with the manifest already written, writes nothing either.
     Map<String, FileTime> everything = times(project.resolve("target"));
     Build third = maven("lox:compile");
     assertTrue(third.output().contains("Compiled 0 Lox files to target/classes, 2 up to date"), third::toString);

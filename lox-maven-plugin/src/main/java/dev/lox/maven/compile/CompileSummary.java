@@ -9,8 +9,6 @@ import java.util.List;
  * @param sources how many {@code .lox} files there are
  * @param compiled the chunks written, because missing or not fresh
  * @param upToDate how many chunks were fresh and left alone
- * @param verified how many chunks were read and checked in full (the others were unchanged since
- *     they were last found fresh)
  * @param removed chunks deleted because their source is gone
  * @param errors every compile error in every file, by file in path order, then by line
  * @param rebuilt of the chunks written, those that existed but could not be used, and why
@@ -19,7 +17,6 @@ public record CompileSummary(
     int sources,
     List<Path> compiled,
     int upToDate,
-    int verified,
     List<Path> removed,
     List<SourceError> errors,
     List<Rebuild> rebuilt) {

@@ -10,15 +10,12 @@ import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +24,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +34,8 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>A chunk that {@link ChunkCache} finds fresh for its source is left alone, not rewritten.
- *       Once found fresh, it is not read again while neither it nor its source has been written
- *       since (see {@link Manifest} for how that is told).
+ *       Every build reads each source and its chunk and checks the chunk in full: nothing about a
+ *       chunk is trusted because it was found fresh before.
  *   <li>Any other chunk (missing, stale, of another toolchain, damaged) is compiled again and
  *       replaced atomically.
  *   <li>A source with compile errors loses its chunk; every error of every file is reported.
@@ -117,30 +113,25 @@ public final class IncrementalCompiler {
 
   /** Brings every chunk up to date with its source; see the class comment. */
   public CompileSummary compileAll() throws IOException {
-    long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     clearTemporaryFiles();
     Optional<Manifest> previous = readManifest();
-    List<SourceFile> sources = sources();
-    List<FileResult> results = forEach(sources, source -> compileOne(source, previous, now));
+    List<Path> sources = sources();
+    List<FileResult> results = forEach(sources, this::compileOne);
 
-    Manifest manifest = new Manifest(outputDirectory.toString(), toolchain(), Map.of());
+    Manifest manifest = new Manifest(outputDirectory.toString(), List.of());
     List<Path> compiled = new ArrayList<>();
     List<SourceError> errors = new ArrayList<>();
     List<CompileSummary.Rebuild> rebuilt = new ArrayList<>();
     Set<String> sourceChunks = new TreeSet<>();
     int upToDate = 0;
-    int verified = 0;
     for (FileResult result : results) {
       String chunk = relativeChunk(result.chunk());
       sourceChunks.add(chunk);
-      if (result.read()) {
-        verified++;
-      }
       if (!result.errors().isEmpty()) {
         result.errors().forEach(error -> errors.add(new SourceError(result.source(), error)));
         continue;
       }
-      manifest.put(chunk, result.fingerprint());
+      manifest.add(chunk);
       if (result.before().fresh()) {
         upToDate++;
         continue;
@@ -153,7 +144,7 @@ public final class IncrementalCompiler {
     }
 
     Collection<String> ours =
-        previous.isPresent() ? previous.get().entries().keySet() : chunkFilesInOutput();
+        previous.isPresent() ? previous.get().chunks() : chunkFilesInOutput();
     List<Path> removed = new ArrayList<>();
     for (String entry : ours) {
       if (!sourceChunks.contains(entry) && isSafeEntry(entry)) {
@@ -167,76 +158,40 @@ public final class IncrementalCompiler {
     if (!previous.equals(Optional.of(manifest))) {
       writeManifest(manifest);
     }
-    return new CompileSummary(sources.size(), compiled, upToDate, verified, removed, errors, rebuilt);
+    return new CompileSummary(sources.size(), compiled, upToDate, removed, errors, rebuilt);
   }
 
-  /** A source file and its attributes, as found. */
-  private record SourceFile(Path path, BasicFileAttributes attributes) {}
-
-  /**
-   * The outcome for one source: the chunk's state before, whether the files were read, the
-   * fingerprint to keep, and errors if it did not compile.
-   */
+  /** The outcome for one source: the chunk's state before, and errors if it did not compile. */
   private record FileResult(
-      Path source,
-      Path chunk,
-      ChunkCache.Entry before,
-      boolean read,
-      Optional<Manifest.Fingerprint> fingerprint,
-      List<CompileError> errors) {}
+      Path source, Path chunk, ChunkCache.Entry before, List<CompileError> errors) {}
 
-  private static final ChunkCache.Entry UNCHANGED =
-      new ChunkCache.Entry(ChunkCache.State.FRESH, null, "unchanged since it was last verified");
-
-  private FileResult compileOne(SourceFile file, Optional<Manifest> previous, long now)
-      throws IOException {
-    Path source = file.path();
+  /** Reads the source and checks its chunk in full; compiles it again unless fresh. */
+  private FileResult compileOne(Path source) throws IOException {
     Path chunk = chunkFor(source).orElseThrow();
-    Manifest.Stat sourceStat = Manifest.Stat.of(file.attributes());
-    Manifest.Stat chunkStat = stat(chunk);
-    Optional<Manifest.Fingerprint> known =
-        previous.flatMap(manifest -> manifest.fingerprint(relativeChunk(chunk)));
-    if (known.isPresent() && chunkStat != null
-        && known.get().equals(new Manifest.Fingerprint(sourceStat, chunkStat))) {
-      return new FileResult(source, chunk, UNCHANGED, false, known, List.of());
-    }
-    // Both files were looked at before they are read: should either change in between, the
-    // fingerprint kept is already out of date, and the next build reads them again.
     byte[] bytes = Files.readAllBytes(source);
     ChunkCache.Entry before = cache.lookup(chunk, bytes);
     if (before.fresh()) {
-      Optional<Manifest.Fingerprint> fingerprint = chunkStat == null
-          ? Optional.empty() : Manifest.Fingerprint.settled(sourceStat, chunkStat, now);
-      return new FileResult(source, chunk, before, true, fingerprint, List.of());
+      return new FileResult(source, chunk, before, List.of());
     }
     CompileResult result = Lox.compile(bytes);
     if (!result.succeeded()) {
       cache.remove(chunk);
-      return new FileResult(source, chunk, before, true, Optional.empty(), result.errors());
+      return new FileResult(source, chunk, before, result.errors());
     }
     cache.store(chunk, result.script());
-    return new FileResult(source, chunk, before, true, Optional.empty(), List.of());
+    return new FileResult(source, chunk, before, List.of());
   }
 
-  /** A file's size, time and identity; null when there is no such file. */
-  private static Manifest.Stat stat(Path file) throws IOException {
-    try {
-      return Manifest.Stat.of(Files.readAttributes(file, BasicFileAttributes.class));
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-  }
-
-  private List<SourceFile> sources() throws IOException {
-    List<SourceFile> files = new ArrayList<>();
-    walk(sourceDirectory, SOURCE_EXTENSION, (file, attributes) -> files.add(new SourceFile(file, attributes)));
-    files.sort(Comparator.comparing(SourceFile::path));
+  private List<Path> sources() throws IOException {
+    List<Path> files = new ArrayList<>();
+    walk(sourceDirectory, SOURCE_EXTENSION, files::add);
+    files.sort(Comparator.naturalOrder());
     return files;
   }
 
   /** Calls {@code action} for each regular file below {@code directory} whose name ends so. */
   private static void walk(Path directory, String ending,
-      BiConsumer<Path, BasicFileAttributes> action) throws IOException {
+      Consumer<Path> action) throws IOException {
     if (!Files.isDirectory(directory)) {
       return;
     }
@@ -244,7 +199,7 @@ public final class IncrementalCompiler {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
         if (attributes.isRegularFile() && file.getFileName().toString().endsWith(ending)) {
-          action.accept(file, attributes);
+          action.accept(file);
         }
         return FileVisitResult.CONTINUE;
       }
@@ -300,7 +255,7 @@ public final class IncrementalCompiler {
       cache.store(chunk.get(), result.script());
       Optional<Manifest> manifest = readManifest();
       if (manifest.isPresent()) {
-        manifest.get().put(relativeChunk(chunk.get()), Optional.empty());
+        manifest.get().add(relativeChunk(chunk.get()));
         writeManifest(manifest.get());
       }
     }
@@ -312,23 +267,23 @@ public final class IncrementalCompiler {
   /** A task over one source file that may fail with an I/O error. */
   @FunctionalInterface
   private interface FileTask<T> {
-    T apply(SourceFile file) throws IOException;
+    T apply(Path file) throws IOException;
   }
 
   /** Runs {@code task} on each file, {@link #threads} at a time; results in the files' order. */
-  private <T> List<T> forEach(List<SourceFile> files, FileTask<T> task) throws IOException {
+  private <T> List<T> forEach(List<Path> files, FileTask<T> task) throws IOException {
     if (files.isEmpty()) {
       return List.of();
     }
     ExecutorService pool = LoxThreads.pool("lox-compile", Math.min(threads, files.size()));
     try {
       List<Future<T>> futures = new ArrayList<>();
-      for (SourceFile file : files) {
+      for (Path file : files) {
         futures.add(pool.submit(() -> task.apply(file)));
       }
       List<T> results = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
-        results.add(await(futures.get(i), files.get(i).path()));
+        results.add(await(futures.get(i), files.get(i)));
       }
       return results;
     } finally {
@@ -397,13 +352,7 @@ public final class IncrementalCompiler {
 
   /** What the last build into this output directory listed, if anything. */
   private Optional<Manifest> readManifest() throws IOException {
-    return Manifest.read(manifest(), outputDirectory.toString(), toolchain());
-  }
-
-  /** What chunks must have been made by, for a fingerprint to hold. */
-  private String toolchain() {
-    return cache.toolchainVersion() + " format " + ChunkFormat.FORMAT_VERSION
-        + " instructions " + HexFormat.of().formatHex(ChunkFormat.instructionSet());
+    return Manifest.read(manifest(), outputDirectory.toString());
   }
 
   /** A manifest entry names a chunk inside the output directory, nothing else. */
@@ -420,7 +369,7 @@ public final class IncrementalCompiler {
   /** Without a manifest: every chunk file in the output directory (by name and magic number). */
   private List<String> chunkFilesInOutput() throws IOException {
     List<Path> files = new ArrayList<>();
-    walk(outputDirectory, CHUNK_EXTENSION, (file, attributes) -> files.add(file));
+    walk(outputDirectory, CHUNK_EXTENSION, files::add);
     List<String> chunks = new ArrayList<>();
     for (Path file : files) {
       if (startsLikeChunk(file)) {
