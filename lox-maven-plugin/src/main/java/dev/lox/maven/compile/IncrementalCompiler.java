@@ -20,11 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -245,7 +243,7 @@ public final class IncrementalCompiler {
     if (before.fresh()) {
       return new Prepared(before.script(), chunk, before, List.of());
     }
-    CompileResult result = onLoxThread(() -> Lox.compile(bytes));
+    CompileResult result = Lox.compile(bytes);
     if (!result.succeeded()) {
       List<SourceError> errors = new ArrayList<>();
       result.errors().forEach(error -> errors.add(new SourceError(source, error)));
@@ -289,36 +287,6 @@ public final class IncrementalCompiler {
     } finally {
       LoxThreads.close(pool);
     }
-  }
-
-  /** Runs one task on a thread of its own with a deep stack, and waits for it. */
-  private static <T> T onLoxThread(Callable<T> task) throws IOException {
-    AtomicReference<T> result = new AtomicReference<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = LoxThreads.thread("lox-compile", () -> {
-      try {
-        result.set(task.call());
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    });
-    thread.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure.get() != null) {
-      throw fault(failure.get(), "compiling");
-    }
-    return result.get();
   }
 
   private static <T> T await(Future<T> future, Path file) throws IOException {

@@ -6,15 +6,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads for compiling and running Lox: large stacks, since the single-pass compiler recurses
- * once per level of nesting (up to 200,000 levels), and daemons, so that none can keep Maven's JVM
- * alive. Every pool made here is shut down and waited for by its user: no goal leaves a thread
- * behind.
+ * Threads for compiling and running Lox: daemons, so that none can keep Maven's JVM alive. Their
+ * stacks are ordinary: lox-vm compiles deeply nested source on a thread of its own, and its VM
+ * never recurses on the Java stack. Every pool made here is shut down and waited for by its user:
+ * no goal leaves a thread behind.
  */
 public final class LoxThreads {
-  /** As lox-test-runner's worker threads, so that a program compiles alike under every goal. */
-  public static final long STACK_BYTES = 64L * 1024 * 1024;
-
   private LoxThreads() {}
 
   /** A pool of {@code threads} threads named {@code name-N}. */
@@ -26,7 +23,7 @@ public final class LoxThreads {
 
   /** One unstarted thread. */
   public static Thread thread(String name, Runnable task) {
-    Thread thread = new Thread(null, task, name, STACK_BYTES);
+    Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     return thread;
   }
