@@ -1,7 +1,6 @@
 package dev.lox;
 
 import dev.lox.compiler.Compiler;
-import dev.lox.runtime.Interner;
 import dev.lox.chunk.ChunkReader;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.vm.VM;
@@ -23,22 +22,17 @@ import java.util.List;
  */
 public final class Lox {
   private final VM vm;
-  private final OutputStream err;
 
   /** A VM printing to the given streams; both receive raw bytes, exactly as clox writes them. */
   public Lox(OutputStream out, OutputStream err) {
     this.vm = new VM(out, err);
-    this.err = err;
   }
 
   /** Compiles source bytes (any bytes: Lox strings are byte strings, as in clox). */
   public static CompileResult compile(byte[] source) {
-    return compileWith(source, null);
-  }
-
-  private static CompileResult compileWith(byte[] source, Interner interner) {
-    Compiler.Result result = Compiler.compile(source, interner);
+    Compiler.Result result = Compiler.compile(source, null);
     FunctionProto function = result.function();
+    // A copy of the source, hashed only if the script is ever written out as a chunk file.
     return new CompileResult(
         function == null ? null : new Script(function, source.clone(), null), result.errors());
   }
@@ -66,13 +60,14 @@ public final class Lox {
    * do. Compile errors are printed to the error stream, one line each, as clox prints them.
    */
   public RunResult interpret(byte[] source) {
-    CompileResult compiled = compileWith(source, vm.interner());
-    if (!compiled.succeeded()) {
+    // The program never leaves this call, so unlike compile() it keeps no copy of the source.
+    Compiler.Result compiled = Compiler.compile(source, vm.interner());
+    if (compiled.function() == null) {
       List<CompileError> errors = compiled.errors();
       vm.printCompileErrors(errors);
       return new RunResult(Status.COMPILE_ERROR, errors, null);
     }
-    return run(compiled.script());
+    return vm.run(compiled.function());
   }
 
   /** Defines (or redefines) a global native function. */

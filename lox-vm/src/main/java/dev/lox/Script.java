@@ -12,7 +12,7 @@ import java.io.OutputStream;
  */
 public final class Script {
   private final FunctionProto function;
-  /** The source compiled, kept to hash on demand; null when unknown or already hashed. */
+  /** The source compiled, kept to hash on demand; null when unknown or read from a chunk. */
   private final byte[] source;
   private volatile byte[] sourceHash;
 

@@ -1,6 +1,5 @@
 package dev.lox.cli;
 
-import dev.lox.LoadResult;
 import dev.lox.Lox;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -47,15 +46,8 @@ public final class ChunkLauncher {
       err.println("lox: cannot read " + program + ": " + e.getMessage());
       return LoxMain.EX_IOERR;
     }
-    LoadResult loaded = Lox.load(chunk);
-    if (!loaded.succeeded()) {
-      err.println(loaded.describe(program));
-      return LoxcMain.EX_DATAERR;
-    }
     Lox lox = new Lox(stdout, stderr);
     lox.setFlushEachLine(System.console() != null);
-    int exitCode = lox.run(loaded.script()).exitCode();
-    lox.flush();
-    return exitCode;
+    return LoxMain.runChunk(lox, chunk, program, err);
   }
 }

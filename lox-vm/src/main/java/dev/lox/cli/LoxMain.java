@@ -66,15 +66,23 @@ public final class LoxMain {
     Lox lox = new Lox(stdout, stderr);
     lox.setFlushEachLine(System.console() != null);
     if (ChunkFormat.isChunk(source)) {
-      LoadResult loaded = Lox.load(source);
-      if (!loaded.succeeded()) {
-        err.println(loaded.describe(args[0]));
-        return LoxcMain.EX_DATAERR;
-      }
-      return lox.run(loaded.script()).exitCode();
+      return runChunk(lox, source, args[0], err);
     }
     RunResult result = lox.interpret(source);
     return result.exitCode();
+  }
+
+  /**
+   * Verifies and runs a chunk file; one line naming it and exit 65 when it fails verification,
+   * nothing run. Shared with {@link ChunkLauncher}, so a packaged program behaves as {@code lox}.
+   */
+  static int runChunk(Lox lox, byte[] chunk, String name, PrintStream err) {
+    LoadResult loaded = Lox.load(chunk);
+    if (!loaded.succeeded()) {
+      err.println(loaded.describe(name));
+      return LoxcMain.EX_DATAERR;
+    }
+    return lox.run(loaded.script()).exitCode();
   }
 
   private static int repl(InputStream stdin, OutputStream stdout, OutputStream stderr) {
