@@ -1,5 +1,6 @@
 package dev.lox;
 
+import dev.lox.api.CompileError;
 import java.util.List;
 
 /** The outcome of compiling Lox source: a script, or the errors that stopped it. */

@@ -1,8 +1,12 @@
 package dev.lox;
 
-import dev.lox.compiler.Compiler;
+import dev.lox.api.CompileError;
+import dev.lox.api.NativeFunction;
+import dev.lox.api.RunResult;
+import dev.lox.api.Status;
 import dev.lox.chunk.ChunkReader;
 import dev.lox.chunk.FunctionProto;
+import dev.lox.compiler.Compiler;
 import dev.lox.vm.VM;
 import java.io.OutputStream;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lox.maven;
 
-import dev.lox.RunResult;
+import dev.lox.api.RunResult;
 import dev.lox.maven.run.MainRunner;
 import java.io.File;
 import java.io.IOException;

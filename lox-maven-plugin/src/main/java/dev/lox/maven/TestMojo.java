@@ -1,11 +1,11 @@
 package dev.lox.maven;
 
-import dev.lox.maven.test.SurefireSummary;
-import dev.lox.test.TestRequest;
-import dev.lox.test.TestResult;
-import dev.lox.test.TestRunResult;
-import dev.lox.test.TestRunner;
-import dev.lox.test.report.ConsoleReport;
+import dev.lox.maven.testing.SurefireSummary;
+import dev.lox.testing.TestRequest;
+import dev.lox.testing.TestResult;
+import dev.lox.testing.TestRunResult;
+import dev.lox.testing.TestRunner;
+import dev.lox.testing.report.ConsoleReport;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lox.chunk;
 
-import dev.lox.cli.Version;
+import dev.lox.api.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,7 @@
 package dev.lox.cli;
 
 import dev.lox.Lox;
+import dev.lox.api.ExitCodes;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -33,18 +34,18 @@ public final class ChunkLauncher {
     PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
     if (args.length != 0) {
       err.println("Usage: java -jar JAR   (runs the Lox program " + program + " inside it)");
-      return LoxMain.EX_USAGE;
+      return ExitCodes.USAGE;
     }
     byte[] chunk;
     try (InputStream in = loader.getResourceAsStream(program)) {
       if (in == null) {
         err.println("lox: no " + program + " on the class path");
-        return LoxMain.EX_IOERR;
+        return ExitCodes.IO_ERROR;
       }
       chunk = in.readAllBytes();
     } catch (IOException e) {
       err.println("lox: cannot read " + program + ": " + e.getMessage());
-      return LoxMain.EX_IOERR;
+      return ExitCodes.IO_ERROR;
     }
     Lox lox = new Lox(stdout, stderr);
     lox.setFlushEachLine(System.console() != null);

@@ -2,7 +2,9 @@ package dev.lox.cli;
 
 import dev.lox.LoadResult;
 import dev.lox.Lox;
-import dev.lox.RunResult;
+import dev.lox.api.ExitCodes;
+import dev.lox.api.RunResult;
+import dev.lox.api.Version;
 import dev.lox.chunk.ChunkFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
@@ -15,9 +17,6 @@ import java.nio.charset.StandardCharsets;
 
 /** The {@code lox} command: run a file, or start a REPL. */
 public final class LoxMain {
-  static final int EX_OK = 0;
-  static final int EX_USAGE = 64;
-  static final int EX_IOERR = 74;
 
   private static final String USAGE = "Usage: lox [path]";
 
@@ -46,22 +45,22 @@ public final class LoxMain {
       out.println("  --version      show the version");
       out.println();
       out.println("Exit status: 0 ok, 64 usage, 65 compile error, 70 runtime error, 74 I/O error.");
-      return EX_OK;
+      return ExitCodes.OK;
     }
     if (args.length == 1 && args[0].equals("--version")) {
       new PrintStream(stdout, true, StandardCharsets.UTF_8).println("lox " + Version.get());
-      return EX_OK;
+      return ExitCodes.OK;
     }
     if (args.length != 1 || (args[0].startsWith("-") && args[0].length() > 1)) {
       err.println(USAGE);
-      return EX_USAGE;
+      return ExitCodes.USAGE;
     }
     byte[] source;
     try {
       source = SourceFiles.read(args[0]);
     } catch (IOException e) {
       err.println("Could not open file \"" + args[0] + "\": " + SourceFiles.reason(e));
-      return EX_IOERR;
+      return ExitCodes.IO_ERROR;
     }
     Lox lox = new Lox(stdout, stderr);
     lox.setFlushEachLine(System.console() != null);
@@ -80,7 +79,7 @@ public final class LoxMain {
     LoadResult loaded = Lox.load(chunk);
     if (!loaded.succeeded()) {
       err.println(loaded.describe(name));
-      return LoxcMain.EX_DATAERR;
+      return ExitCodes.DATA_ERROR;
     }
     return lox.run(loaded.script()).exitCode();
   }
@@ -96,13 +95,13 @@ public final class LoxMain {
         if (line == null) {
           stdout.write('\n');
           stdout.flush();
-          return EX_OK;
+          return ExitCodes.OK;
         }
         lox.interpret(line);
       }
     } catch (IOException e) {
       new PrintStream(stderr, true, StandardCharsets.UTF_8).println("lox: " + e.getMessage());
-      return EX_IOERR;
+      return ExitCodes.IO_ERROR;
     }
   }
 

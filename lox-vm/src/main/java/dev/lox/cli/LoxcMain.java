@@ -1,10 +1,12 @@
 package dev.lox.cli;
 
-import dev.lox.CompileError;
 import dev.lox.CompileResult;
 import dev.lox.LoadResult;
 import dev.lox.Lox;
 import dev.lox.Script;
+import dev.lox.api.CompileError;
+import dev.lox.api.ExitCodes;
+import dev.lox.api.Version;
 import dev.lox.chunk.ChunkFormat;
 import dev.lox.chunk.Disassembler;
 import java.io.FileDescriptor;
@@ -25,7 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The {@code loxc} command, after Lua's {@code luac}: compile to chunk files, and list bytecode. */
 public final class LoxcMain {
-  static final int EX_DATAERR = 65;
 
   private static final String USAGE = "Usage: loxc [-l] [-o OUT.loxc] FILE";
 
@@ -58,24 +59,24 @@ public final class LoxcMain {
           out.println("  --version      show the version");
           out.println();
           out.println("Exit status: 0 ok, 64 usage, 65 compile error or bad chunk, 74 I/O error.");
-          return LoxMain.EX_OK;
+          return ExitCodes.OK;
         }
         case "--version" -> {
           out.println("loxc " + Version.get());
-          return LoxMain.EX_OK;
+          return ExitCodes.OK;
         }
         case "-l" -> list = true;
         case "-o" -> {
           if (output != null || i + 1 == args.length) {
             err.println(USAGE);
-            return LoxMain.EX_USAGE;
+            return ExitCodes.USAGE;
           }
           output = args[++i];
         }
         default -> {
           if (arg.startsWith("-") || input != null) {
             err.println(USAGE);
-            return LoxMain.EX_USAGE;
+            return ExitCodes.USAGE;
           }
           input = arg;
         }
@@ -83,21 +84,21 @@ public final class LoxcMain {
     }
     if (input == null) {
       err.println(USAGE);
-      return LoxMain.EX_USAGE;
+      return ExitCodes.USAGE;
     }
     byte[] bytes;
     try {
       bytes = SourceFiles.read(input);
     } catch (IOException e) {
       err.println("Could not open file \"" + input + "\": " + SourceFiles.reason(e));
-      return LoxMain.EX_IOERR;
+      return ExitCodes.IO_ERROR;
     }
     Script script;
     if (ChunkFormat.isChunk(bytes)) {
       LoadResult loaded = Lox.load(bytes);
       if (!loaded.succeeded()) {
         err.println(loaded.describe(input));
-        return EX_DATAERR;
+        return ExitCodes.DATA_ERROR;
       }
       script = loaded.script();
     } else {
@@ -107,7 +108,7 @@ public final class LoxcMain {
         for (CompileError error : compiled.errors()) {
           raw.println(error);
         }
-        return EX_DATAERR;
+        return ExitCodes.DATA_ERROR;
       }
       script = compiled.script();
     }
@@ -120,14 +121,14 @@ public final class LoxcMain {
             : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() + "."
             : e.getMessage() != null ? e.getMessage() + "." : e.toString();
         err.println("Could not write file \"" + output + "\": " + reason);
-        return LoxMain.EX_IOERR;
+        return ExitCodes.IO_ERROR;
       }
     }
     if (list) {
       out.print(Disassembler.disassemble(script.function()));
       out.flush();
     }
-    return LoxMain.EX_OK;
+    return ExitCodes.OK;
   }
 
   /**

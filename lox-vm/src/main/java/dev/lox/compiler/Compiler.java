@@ -2,7 +2,7 @@ package dev.lox.compiler;
 
 import static dev.lox.scanner.TokenType.*;
 
-import dev.lox.CompileError;
+import dev.lox.api.CompileError;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.chunk.OpCode;
 import dev.lox.chunk.StackDepth;

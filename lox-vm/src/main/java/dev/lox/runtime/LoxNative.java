@@ -1,6 +1,6 @@
 package dev.lox.runtime;
 
-import dev.lox.NativeFunction;
+import dev.lox.api.NativeFunction;
 
 /** A host function as a Lox value. */
 public final class LoxNative {

@@ -1,10 +1,10 @@
 package dev.lox.vm;
 
-import dev.lox.CompileError;
-import dev.lox.LoxError;
-import dev.lox.NativeFunction;
-import dev.lox.RunResult;
-import dev.lox.Status;
+import dev.lox.api.CompileError;
+import dev.lox.api.LoxError;
+import dev.lox.api.NativeFunction;
+import dev.lox.api.RunResult;
+import dev.lox.api.Status;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.chunk.OpCode.Code;
 import dev.lox.runtime.BoundMethod;

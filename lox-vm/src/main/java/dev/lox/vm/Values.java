@@ -76,7 +76,7 @@ final class Values {
     return joined;
   }
 
-  /** A value as a native function receives it; see {@link dev.lox.NativeFunction}. */
+  /** A value as a native function receives it; see {@link dev.lox.api.NativeFunction}. */
   static Object toJava(Object ref, double num) {
     if (ref == null) {
       return num;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lox.CompileResult;
 import dev.lox.LoadResult;
 import dev.lox.Lox;
-import dev.lox.RunResult;
+import dev.lox.api.RunResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

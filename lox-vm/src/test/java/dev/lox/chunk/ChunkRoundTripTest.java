@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lox.CompileError;
 import dev.lox.CompileResult;
 import dev.lox.LoadResult;
 import dev.lox.Lox;
-import dev.lox.RunResult;
+import dev.lox.api.CompileError;
+import dev.lox.api.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

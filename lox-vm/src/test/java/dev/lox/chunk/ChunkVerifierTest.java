@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.LoadResult;
 import dev.lox.Lox;
-import dev.lox.RunResult;
-import dev.lox.Status;
+import dev.lox.api.RunResult;
+import dev.lox.api.Status;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.EnumSet;

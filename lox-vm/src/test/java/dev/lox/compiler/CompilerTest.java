@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lox.CompileError;
 import dev.lox.Lox;
-import dev.lox.RunResult;
-import dev.lox.Status;
+import dev.lox.api.CompileError;
+import dev.lox.api.RunResult;
+import dev.lox.api.Status;
 import dev.lox.chunk.FunctionProto;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

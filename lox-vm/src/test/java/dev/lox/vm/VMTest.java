@@ -3,7 +3,7 @@ package dev.lox.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lox.Lox;
-import dev.lox.RunResult;
+import dev.lox.api.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

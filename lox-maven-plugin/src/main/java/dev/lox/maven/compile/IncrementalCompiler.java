@@ -1,9 +1,9 @@
 package dev.lox.maven.compile;
 
-import dev.lox.CompileError;
 import dev.lox.CompileResult;
 import dev.lox.Lox;
 import dev.lox.Script;
+import dev.lox.api.CompileError;
 import dev.lox.chunk.ChunkFormat;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.lox.maven.compile;
 
-import dev.lox.CompileError;
+import dev.lox.api.CompileError;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

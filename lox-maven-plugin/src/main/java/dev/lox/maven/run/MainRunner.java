@@ -1,8 +1,8 @@
 package dev.lox.maven.run;
 
 import dev.lox.Lox;
-import dev.lox.RunResult;
 import dev.lox.Script;
+import dev.lox.api.RunResult;
 import dev.lox.maven.compile.IncrementalCompiler;
 import dev.lox.maven.compile.LoxThreads;
 import java.io.ByteArrayOutputStream;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.Lox;
-import dev.lox.RunResult;
 import dev.lox.Script;
-import dev.lox.Status;
+import dev.lox.api.RunResult;
+import dev.lox.api.Status;
 import dev.lox.maven.compile.IncrementalCompiler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package demo;
 
-import dev.lox.test.engine.LoxTests;
+import dev.lox.testing.engine.LoxTests;
 
 /** Every .lox file under src/test/lox is a test of this class. */
 @LoxTests

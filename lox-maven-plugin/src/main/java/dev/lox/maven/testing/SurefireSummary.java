@@ -1,0 +1,105 @@
+package dev.lox.maven.testing;
+
+import dev.lox.testing.TestResult;
+import dev.lox.testing.TestRunResult;
+import dev.lox.testing.report.SurefireReportWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The lines Maven Surefire prints, for Lox tests: one per suite (a directory of tests, named as in
+ * the XML reports) and the totals. Errors are counted as the XML reports count them: a Lox test
+ * either passes, fails or is skipped, so there are none.
+ */
+public final class SurefireSummary {
+  private SurefireSummary() {}
+
+  /** {@code Tests run: N, Failures: N, Errors: 0, Skipped: N}; skipped tests count as run. */
+  public static String totals(TestRunResult run) {
+    return totals(run.results().size(), run.failed(), 0, run.skipped());
+  }
+
+  static String totals(long run, long failures, long errors, long skipped) {
+    return "Tests run: " + run + ", Failures: " + failures + ", Errors: " + errors + ", Skipped: " + skipped;
+  }
+
+  /**
+   * One suite's line, as Surefire prints it after running a test class.
+   *
+   * @param name the suite, as in its {@code TEST-name.xml} report
+   * @param run how many tests, skipped ones included
+   * @param failures how many failed
+   * @param skipped how many were skipped
+   * @param time the tests' running times added up
+   */
+  public record Suite(String name, long run, long failures, long skipped, Duration time) {
+    public boolean failed() {
+      return failures > 0;
+    }
+
+    /**
+     * For example {@code Tests run: 3, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.012 s
+     * <<< FAILURE! -- in test.closure}.
+     */
+    public String line() {
+      return totals(run, failures, 0, skipped)
+          + ", Time elapsed: " + String.format(Locale.ROOT, "%.3f", time.toNanos() / 1e9) + " s"
+          + (failed() ? " <<< FAILURE!" : "")
+          + " -- in " + name;
+    }
+  }
+
+  /** The suites in the order their first test appears in the results. */
+  public static List<Suite> suites(TestRunResult run) {
+    Map<String, List<TestResult>> byName = new LinkedHashMap<>();
+    for (TestResult result : run.results()) {
+      byName.computeIfAbsent(SurefireReportWriter.suiteName(result.file()), name -> new ArrayList<>())
+          .add(result);
+    }
+    List<Suite> suites = new ArrayList<>();
+    byName.forEach((name, results) -> suites.add(new Suite(
+        name,
+        results.size(),
+        results.stream().filter(TestResult::failed).count(),
+        results.stream().filter(r -> r.outcome() == TestResult.Outcome.SKIPPED).count(),
+        results.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus))));
+    return suites;
+  }
+
+  /**
+   * The globs lox-test-runner filters with, from what a user types after {@code -Dlox.test=}:
+   * comma-separated globs on a test's path below the test directory. As with Surefire's {@code
+   * -Dtest=}, a name works wherever the test is and needs no extension: {@code closure} also tries
+   * {@code closure.lox}, {@code **}{@code /closure} and {@code **}{@code /closure.lox}.
+   */
+  public static List<String> globs(String filter) {
+    Set<String> globs = new LinkedHashSet<>();
+    if (filter == null) {
+      return List.of();
+    }
+    for (String part : filter.split(",")) {
+      String glob = part.trim();
+      if (glob.isEmpty()) {
+        continue;
+      }
+      List<String> forms = new ArrayList<>();
+      forms.add(glob);
+      if (!glob.contains("/") && !glob.startsWith("**")) {
+        forms.add("**/" + glob);
+      }
+      for (String form : forms) {
+        globs.add(form);
+        if (!form.endsWith(".lox") && !form.endsWith("*")) {
+          globs.add(form + ".lox");
+        }
+      }
+    }
+    return List.copyOf(globs);
+  }
+}

@@ -1,2 +1,0 @@
-/** The {@code lox-test} command: options in, results printed, an exit code out. */
-package dev.lox.test.cli;

@@ -1,7 +1,0 @@
-package dev.lox.test.expect;
-
-/** One expectation comment in a test file; {@link #line()} is the line the comment is on. */
-public sealed interface Expectation
-    permits ExpectedOutput, ExpectedCompileError, ExpectedRuntimeError {
-  int line();
-}

@@ -1,0 +1,62 @@
+package dev.lox.testing.engine;
+
+import dev.lox.testing.TestResult;
+import dev.lox.testing.expect.Bytes;
+import dev.lox.testing.expect.ExpectedOutput;
+import dev.lox.testing.expect.Failure;
+import dev.lox.testing.expect.TextLines;
+import dev.lox.testing.report.ConsoleReport;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The exception a failed Lox test is reported with. It is an {@link AssertionFailedError}, so
+ * Surefire counts a failure (not an error) and IDEs offer their diff viewer when stdout was wrong.
+ * Its one stack frame points at the test file and the failing line, which is what a Java test's
+ * trace would point at.
+ */
+final class LoxTestFailure {
+  private static final Set<Failure.Kind> OUTPUT =
+      EnumSet.of(Failure.Kind.WRONG_OUTPUT, Failure.Kind.UNEXPECTED_OUTPUT, Failure.Kind.MISSING_OUTPUT);
+
+  private LoxTestFailure() {}
+
+  static AssertionFailedError of(TestResult result, String className) {
+    Optional<Integer> line = result.firstFailureLine();
+    String fileName = result.file().path().getFileName().toString();
+    // The first line names the file, the line and the first failure, for one-line summaries;
+    // the details that follow start with that same failure, so they go on from the second.
+    String details = ConsoleReport.details(result);
+    String message =
+        result.file().path()
+            + line.map(n -> ":" + n).orElse("")
+            + ": "
+            + result.failures().get(0).message()
+            + "\n"
+            + details.substring(details.indexOf('\n') + 1);
+    boolean outputWrong = result.failures().stream().anyMatch(f -> OUTPUT.contains(f.kind()));
+    AssertionFailedError error;
+    if (outputWrong && result.spec().isPresent() && result.execution().isPresent()) {
+      String expected =
+          result.spec().get().output().stream()
+              .map(ExpectedOutput::text)
+              .map(Bytes::display)
+              .collect(Collectors.joining("\n"));
+      String actual =
+          TextLines.ofOutput(result.execution().get().stdout()).stream()
+              .map(Bytes::display)
+              .collect(Collectors.joining("\n"));
+      error = new AssertionFailedError(message, expected, actual);
+    } else {
+      error = new AssertionFailedError(message);
+    }
+    error.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement(className, result.file().baseName(), fileName, line.orElse(-1))
+        });
+    return error;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.lox.testing.exec;
+
+import java.time.Duration;
+
+/**
+ * What one run of a Lox program did.
+ *
+ * @param stdout the bytes written to stdout, at most {@link OutputLimit#BYTES}
+ * @param stderr the bytes written to stderr, likewise
+ * @param exitCode the exit code, as the {@code lox} command would return it; meaningful only when
+ *     {@code ending} is {@link Ending#EXITED}
+ * @param ending whether the program ended by itself
+ * @param elapsed wall time of the run
+ * @param detail for {@link Ending#CRASHED}, what went wrong; otherwise empty
+ */
+public record Execution(
+    byte[] stdout, byte[] stderr, int exitCode, Ending ending, Duration elapsed, String detail) {
+
+  /** How a run ended. */
+  public enum Ending {
+    /** The program finished, with its exit code. */
+    EXITED,
+    /** The program ran past its time limit and was stopped. */
+    TIMED_OUT,
+    /** The program wrote more than {@link OutputLimit#BYTES} to a stream and was stopped. */
+    OUTPUT_LIMIT,
+    /** The interpreter could not be started or failed inside itself. */
+    CRASHED
+  }
+
+  static Execution crashed(String detail, Duration elapsed) {
+    return new Execution(new byte[0], new byte[0], -1, Ending.CRASHED, elapsed, detail);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.lox.testing.exec;
+
+import dev.lox.Lox;
+import dev.lox.api.RunResult;
+import dev.lox.api.Status;
+import dev.lox.testing.exec.Execution.Ending;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs each program on a fresh {@link Lox} in the calling thread, with stdout and stderr captured.
+ * A program past its time limit, or past the output limit, is ended with {@link Lox#stop()}, which
+ * the VM honours at its next loop iteration or call: the worker thread comes back, nothing is left
+ * spinning. This is the one class of the runner that uses the lox-vm API.
+ */
+public final class InProcessExecutor implements LoxExecutor {
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "lox-test-watchdog");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  @Override
+  public Execution execute(Path file, byte[] source, Duration timeout) {
+    AtomicReference<Ending> stopReason = new AtomicReference<>();
+    AtomicReference<Lox> running = new AtomicReference<>();
+    Runnable stopForOutput = () -> stop(running.get(), stopReason, Ending.OUTPUT_LIMIT);
+    CappedOutputStream out = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
+    CappedOutputStream err = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
+    Lox lox = new Lox(out, err);
+    running.set(lox);
+    long start = System.nanoTime();
+    ScheduledFuture<?> alarm =
+        watchdog.schedule(
+            () -> stop(lox, stopReason, Ending.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    RunResult result;
+    try {
+      result = lox.interpret(source);
+      lox.flush();
+    } catch (RuntimeException | StackOverflowError e) {
+      // A failure inside the VM is a finding about the VM; report it on this test and go on.
+      return Execution.crashed("lox-vm failed: " + e, since(start));
+    } finally {
+      alarm.cancel(false);
+    }
+    Duration elapsed = since(start);
+    if (result.status() == Status.STOPPED) {
+      Ending ending = stopReason.get() == null ? Ending.TIMED_OUT : stopReason.get();
+      return new Execution(out.toByteArray(), err.toByteArray(), -1, ending, elapsed, "");
+    }
+    return new Execution(
+        out.toByteArray(), err.toByteArray(), result.exitCode(), Ending.EXITED, elapsed, "");
+  }
+
+  private static void stop(Lox lox, AtomicReference<Ending> reason, Ending ending) {
+    reason.compareAndSet(null, ending);
+    if (lox != null) {
+      lox.stop();
+    }
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  @Override
+  public void close() {
+    watchdog.shutdownNow();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.lox.testing.exec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs one Lox program. Implementations are safe to call from several threads at once. */
+public interface LoxExecutor extends AutoCloseable {
+
+  /**
+   * Runs a test file.
+   *
+   * @param file the file, for interpreters that read it themselves
+   * @param source its content, already read, for those that do not
+   * @param timeout how long the program may run before it is stopped
+   */
+  Execution execute(Path file, byte[] source, Duration timeout);
+
+  /** Releases threads; executions under way are not affected. */
+  @Override
+  void close();
+
+  /** An external command when one is given (as words), else the in-process VM. */
+  static LoxExecutor create(Optional<List<String>> interpreterCommand) {
+    return interpreterCommand
+        .<LoxExecutor>map(ExternalProcessExecutor::new)
+        .orElseGet(InProcessExecutor::new);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.lox.testing.report;
+
+import dev.lox.testing.TestResult;
+import dev.lox.testing.TestRunResult;
+import dev.lox.testing.UpdateReport;
+import dev.lox.testing.expect.Bytes;
+import dev.lox.testing.expect.Failure;
+import dev.lox.testing.expect.TextLines;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** The text people read: one block per failing test, bless-mode notes, the summary line. */
+public final class ConsoleReport {
+  private static final int MAX_FAILURES_SHOWN = 10;
+  private static final int MAX_STDERR_SHOWN = 20;
+  private static final Set<Failure.Kind> OUTPUT_FAILURES =
+      EnumSet.of(Failure.Kind.WRONG_OUTPUT, Failure.Kind.UNEXPECTED_OUTPUT, Failure.Kind.MISSING_OUTPUT);
+  private static final Set<Failure.Kind> STDERR_FAILURES =
+      EnumSet.of(
+          Failure.Kind.MISSING_RUNTIME_ERROR,
+          Failure.Kind.WRONG_RUNTIME_ERROR,
+          Failure.Kind.MISSING_STACK_TRACE,
+          Failure.Kind.WRONG_RUNTIME_ERROR_LINE,
+          Failure.Kind.UNEXPECTED_STDERR,
+          Failure.Kind.MISSING_COMPILE_ERROR,
+          Failure.Kind.WRONG_EXIT_CODE);
+
+  private ConsoleReport() {}
+
+  /**
+   * The block for a failed test: its path, each failure with the test file line it concerns, a
+   * diff of stdout when the output is wrong, and stderr when errors are.
+   */
+  public static String failureBlock(TestResult result) {
+    StringBuilder block = new StringBuilder();
+    block.append("FAIL ").append(result.file().path()).append('\n');
+    block.append(details(result));
+    return block.toString();
+  }
+
+  /** The body of {@link #failureBlock}, without the FAIL line, each line indented. */
+  public static String details(TestResult result) {
+    StringBuilder block = new StringBuilder();
+    List<Failure> failures = result.failures();
+    for (Failure failure : failures.subList(0, Math.min(MAX_FAILURES_SHOWN, failures.size()))) {
+      block.append("  ").append(failure).append('\n');
+    }
+    if (failures.size() > MAX_FAILURES_SHOWN) {
+      block.append("  (").append(failures.size() - MAX_FAILURES_SHOWN).append(" more)\n");
+    }
+    boolean outputWrong = failures.stream().anyMatch(f -> OUTPUT_FAILURES.contains(f.kind()));
+    if (outputWrong && result.spec().isPresent() && result.execution().isPresent()) {
+      List<String> diff =
+          OutputDiff.render(
+              result.spec().get().output(), TextLines.ofOutput(result.execution().get().stdout()));
+      block.append("  stdout (- expected, at its line of the test; + actual):\n");
+      diff.forEach(line -> block.append("    ").append(line).append('\n'));
+    }
+    boolean errorsWrong = failures.stream().anyMatch(f -> STDERR_FAILURES.contains(f.kind()));
+    if (errorsWrong && result.execution().isPresent()) {
+      List<String> stderr = TextLines.ofOutput(result.execution().get().stderr());
+      if (!stderr.isEmpty()) {
+        block.append("  stderr:\n");
+        for (String line : stderr.subList(0, Math.min(MAX_STDERR_SHOWN, stderr.size()))) {
+          block.append("    | ").append(Bytes.display(line)).append('\n');
+        }
+        if (stderr.size() > MAX_STDERR_SHOWN) {
+          block.append("    (").append(stderr.size() - MAX_STDERR_SHOWN).append(" more lines)\n");
+        }
+      }
+    }
+    result.update().ifPresent(update -> block.append(updateNote(update)));
+    return block.toString();
+  }
+
+  /** For a test that bless mode rewrote: what changed. */
+  public static String updateBlock(TestResult result) {
+    StringBuilder block = new StringBuilder();
+    block.append("UPDATED ").append(result.file().path()).append('\n');
+    result.update().ifPresent(update -> update.changes().forEach(c -> block.append("  ").append(c).append('\n')));
+    return block.toString();
+  }
+
+  private static String updateNote(UpdateReport update) {
+    return update.written() ? "" : "  not updated: " + update.reason() + "\n";
+  }
+
+  /** {@code N passed, N failed}, with {@code , N skipped} when any were. */
+  public static String summary(TestRunResult run) {
+    List<String> parts = new ArrayList<>();
+    parts.add(run.passed() + " passed");
+    parts.add(run.failed() + " failed");
+    if (run.skipped() > 0) {
+      parts.add(run.skipped() + " skipped");
+    }
+    return String.join(", ", parts);
+  }
+}

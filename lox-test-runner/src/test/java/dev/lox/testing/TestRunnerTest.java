@@ -1,0 +1,125 @@
+package dev.lox.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestRunnerTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String source) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
+    return file;
+  }
+
+  @Test
+  void run_maxFailures_stopsStartingTests_restSkipped() throws IOException {
+    for (int i = 0; i < 5; i++) {
+      write("t" + i + ".lox", "print " + i + "; // expect: x\n");
+    }
+
+    TestRunResult run =
+        TestRunner.run(TestRequest.builder(List.of(dir)).jobs(1).maxFailures(2).build());
+
+    assertEquals(0, run.passed());
+    assertEquals(2, run.failed());
+    assertEquals(3, run.skipped());
+    assertEquals(5, run.results().size());
+  }
+
+  @Test
+  void run_failuresOfTheLastRun_runFirst() throws IOException {
+    write("a.lox", "print 1; // expect: 1\n");
+    Path b = write("b.lox", "print 2; // expect: 1\n");
+    Path history = dir.resolve("history/failures");
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    TestListener recorder =
+        new TestListener() {
+          @Override
+          public void testStarted(dev.lox.testing.discovery.TestFile file) {
+            order.add(file.relativePath());
+          }
+        };
+
+    TestRunner.run(TestRequest.builder(List.of(dir)).jobs(1).failureHistory(history).build());
+    TestRunResult second =
+        TestRunner.run(
+            TestRequest.builder(List.of(dir)).jobs(1).failureHistory(history).listener(recorder).build());
+
+    assertEquals(List.of(b.toAbsolutePath().normalize().toString()), Files.readAllLines(history));
+    assertEquals(List.of("b.lox", "a.lox"), order);
+    assertEquals(List.of("a.lox", "b.lox"), second.results().stream().map(r -> r.file().relativePath()).toList());
+  }
+
+  @Test
+  void run_update_rewritesFailingTests_thenTheyPass() throws IOException {
+    Path byExample = write("example.lox", "print 1 + 1; // expect:\nprint \"x\";\n");
+    Path withError = write("error.lox", "print y; // expect: 1\n");
+
+    TestRunResult updated =
+        TestRunner.run(TestRequest.builder(List.of(dir)).update(UpdateMode.OUTPUT).build());
+
+    assertEquals(1, updated.passed());
+    assertEquals(1, updated.failed());
+    assertEquals(
+        "print 1 + 1; // expect: 2\nprint \"x\";\n// expect: x\n",
+        Files.readString(byExample, StandardCharsets.UTF_8));
+    assertEquals("print y; // expect: 1\n", Files.readString(withError));
+    TestResult refused = updated.failures().get(0);
+    assertTrue(refused.update().orElseThrow().reason().contains("--update-errors"));
+
+    TestRunResult withErrors =
+        TestRunner.run(TestRequest.builder(List.of(dir)).update(UpdateMode.OUTPUT_AND_ERRORS).build());
+
+    assertEquals(2, withErrors.passed());
+    assertEquals("print y; // expect runtime error: Undefined variable 'y'.\n", Files.readString(withError));
+    assertEquals(2, TestRunner.run(TestRequest.builder(List.of(dir)).build()).passed());
+  }
+
+  @Test
+  void run_reportsDir_oneReportPerDirectory() throws IOException {
+    write("a.lox", "print 1; // expect: 1\n");
+    write("sub/b.lox", "print 1; // expect: 2\n");
+    Path reports = dir.resolve("reports");
+
+    TestRunResult run =
+        TestRunner.run(TestRequest.builder(List.of(dir)).reportsDir(reports).build());
+
+    String root = dir.getFileName().toString();
+    assertEquals(
+        List.of(reports.resolve("TEST-" + root + ".xml"), reports.resolve("TEST-" + root + ".sub.xml")),
+        run.reports());
+  }
+
+  @Test
+  void run_badInputs_problemsAndNoRun() {
+    TestRunResult run =
+        TestRunner.run(
+            TestRequest.builder(List.of(dir.resolve("missing"))).jobs(0).filters(List.of("[")).build());
+
+    assertEquals(0, run.results().size());
+    assertEquals(2, run.problems().size());
+    assertTrue(run.problems().get(0).startsWith("jobs must be at least 1"));
+  }
+
+  @Test
+  void run_nontestFiles_notCounted() throws IOException {
+    write("helper.lox", "// nontest\n");
+
+    TestRunResult run = TestRunner.run(TestRequest.builder(List.of(dir)).build());
+
+    assertEquals(List.of(), run.results());
+    assertTrue(run.succeeded());
+  }
+}

@@ -1,0 +1,91 @@
+package dev.lox.testing.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lox.testing.Fixtures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoxTestMainTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    String[] withHistory = new String[args.length + 2];
+    withHistory[0] = "--history";
+    withHistory[1] = dir.resolve("history").toString();
+    System.arraycopy(args, 0, withHistory, 2, args.length);
+    return LoxTestMain.execute(withHistory, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  @Test
+  void passingTests_summaryLineAlone_exitZero() {
+    int code = run(Fixtures.fixtures().resolve("passing").toString());
+
+    assertEquals(0, code, err.toString());
+    assertEquals("7 passed, 0 failed\n", out.toString());
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void failingTests_aBlockEach_summaryLast_exitOne() {
+    int code = run("--timeout", "1", Fixtures.fixtures().resolve("failing").toString());
+
+    assertEquals(1, code);
+    String printed = out.toString();
+    assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/wrong_output.lox")), printed);
+    assertTrue(printed.contains("  line 1: expected '3', got '2'\n"), printed);
+    assertTrue(printed.endsWith("\n0 passed, 10 failed\n"), printed);
+  }
+
+  @Test
+  void maxFailures_skippedCountInSummary() {
+    int code =
+        run("-j", "1", "--max-failures", "1", "--filter", "*output*", Fixtures.fixtures().resolve("failing").toString());
+
+    assertEquals(1, code);
+    assertTrue(out.toString().endsWith("0 passed, 1 failed, 2 skipped\n"), out.toString());
+  }
+
+  @Test
+  void reports_written() {
+    Path reports = dir.resolve("reports");
+
+    run("--reports", reports.toString(), Fixtures.fixtures().resolve("passing").toString());
+
+    assertTrue(Files.isRegularFile(reports.resolve("TEST-passing.xml")));
+  }
+
+  @Test
+  void badUsage_oneLine_exit64_noStackTrace() {
+    assertEquals(64, run("--jobs", "two", "x.lox"));
+    assertEquals(64, run(dir.resolve("missing.lox").toString()));
+    assertEquals(64, run("--interpreter", "'unbalanced", "x.lox"));
+    assertEquals(64, run("--update-errors", "x.lox"));
+    assertEquals(64, run());
+    String[] lines = err.toString().split("\n");
+    assertEquals(5, lines.length, err.toString());
+    for (String line : lines) {
+      assertTrue(line.startsWith("lox-test: "), line);
+    }
+    assertEquals("lox-test: no such file or directory: " + dir.resolve("missing.lox"), lines[1]);
+  }
+
+  @Test
+  void update_reportsWhatChanged() throws IOException {
+    Path test = dir.resolve("t.lox");
+    Files.writeString(test, "print 1; // expect: 2\n");
+
+    int code = run("--update", test.toString());
+
+    assertEquals(0, code);
+    assertEquals("UPDATED " + test + "\n  line 1: 'print 1; // expect: 1'\n\n1 passed, 0 failed\n", out.toString());
+  }
+}

@@ -1,0 +1,162 @@
+package dev.lox.testing.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import dev.lox.testing.Fixtures;
+import dev.lox.testing.engine.fixtures.FailingFixtures;
+import dev.lox.testing.engine.fixtures.InheritedFixtures;
+import dev.lox.testing.engine.fixtures.MissingDirectoryFixtures;
+import dev.lox.testing.engine.fixtures.PassingDirectorySuite;
+import dev.lox.testing.engine.fixtures.PassingFixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+import org.opentest4j.AssertionFailedError;
+
+class LoxTestEngineTest {
+
+  private static EngineTestKit.Builder lox(DiscoverySelector selector) {
+    return EngineTestKit.engine(LoxTestEngine.ENGINE_ID)
+        .configurationParameter(LoxEngineSettings.BASE_DIR, Fixtures.moduleDir().toString())
+        .configurationParameter(LoxEngineSettings.TIMEOUT, "1")
+        .selectors(selector);
+  }
+
+  @Test
+  void markedClass_eachFileATest_underAClassContainer() {
+    EngineExecutionResults results = lox(selectClass(PassingFixtures.class)).execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(7).succeeded(7).failed(0));
+    TestDescriptor container =
+        results.containerEvents().started().stream()
+            .map(Event::getTestDescriptor)
+            .filter(d -> d instanceof LoxContainerDescriptor)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(ClassSource.from(PassingFixtures.class), container.getSource().orElseThrow());
+    assertEquals(7, container.getChildren().size());
+  }
+
+  @Test
+  void inheritedMarker_works() {
+    lox(selectClass(InheritedFixtures.class))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.started(7).succeeded(7));
+  }
+
+  @Test
+  void failingFile_failsWithTheDiff_andPointsAtTheFailingLine() {
+    Events tests = lox(selectClass(FailingFixtures.class)).execute().testEvents();
+
+    tests.assertStatistics(stats -> stats.started(10).failed(10));
+    Event wrongOutput =
+        tests.failed().stream()
+            .filter(e -> e.getTestDescriptor().getDisplayName().equals("wrong_output.lox"))
+            .findFirst()
+            .orElseThrow();
+    Throwable failure =
+        wrongOutput.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    AssertionFailedError assertion = assertInstanceOf(AssertionFailedError.class, failure);
+    assertTrue(
+        assertion.getMessage().startsWith(Fixtures.fixtures().resolve("failing/wrong_output.lox") + ":1: expected '3', got '2'\n"),
+        assertion.getMessage());
+    assertEquals("3", assertion.getExpected().getStringRepresentation());
+    assertEquals("2", assertion.getActual().getStringRepresentation());
+    StackTraceElement frame = assertion.getStackTrace()[0];
+    assertEquals(FailingFixtures.class.getName(), frame.getClassName());
+    assertEquals("wrong_output.lox", frame.getFileName());
+    assertEquals(1, frame.getLineNumber());
+    FileSource source = (FileSource) wrongOutput.getTestDescriptor().getSource().orElseThrow();
+    assertEquals(Fixtures.fixtures().resolve("failing/wrong_output.lox").toFile(), source.getFile());
+    assertEquals(FilePosition.from(1), source.getPosition().orElseThrow());
+  }
+
+  @Test
+  void fileSource_pointsAtTheFailingExpectation_notTheFirst() {
+    Events tests = lox(selectClass(FailingFixtures.class)).execute().testEvents();
+
+    Event missing =
+        tests.failed().stream()
+            .filter(e -> e.getTestDescriptor().getDisplayName().equals("missing_output.lox"))
+            .findFirst()
+            .orElseThrow();
+    FileSource source = (FileSource) missing.getTestDescriptor().getSource().orElseThrow();
+    assertEquals(FilePosition.from(2), source.getPosition().orElseThrow());
+  }
+
+  @Test
+  void uniqueId_selectsOneTest() {
+    UniqueId id =
+        UniqueId.forEngine(LoxTestEngine.ENGINE_ID)
+            .append(LoxEngineDiscovery.CLASS, PassingFixtures.class.getName())
+            .append(LoxEngineDiscovery.TEST, "src/test/resources/fixtures/passing/output.lox");
+
+    lox(selectUniqueId(id)).execute().testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+  }
+
+  @Test
+  void fileSelector_runsThatFile() {
+    lox(selectFile(Fixtures.fixtures().resolve("passing/output.lox").toFile()))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.started(1).succeeded(1));
+  }
+
+  @Test
+  void unmarkedClass_ignored() {
+    lox(selectClass(LoxTestEngineTest.class)).execute().testEvents().assertStatistics(stats -> stats.started(0));
+  }
+
+  @Test
+  void missingDirectory_isADiscoveryError() {
+    List<DiscoveryIssue> issues =
+        lox(selectClass(MissingDirectoryFixtures.class)).discover().getDiscoveryIssues();
+
+    assertEquals(1, issues.size());
+    assertEquals(DiscoveryIssue.Severity.ERROR, issues.get(0).severity());
+    assertTrue(issues.get(0).message().contains("src/test/resources/no-such-directory, which is not there"));
+  }
+
+  @Test
+  void badSetting_failsTheEngine_ratherThanRunningOtherwise() {
+    EngineExecutionResults results =
+        lox(selectClass(PassingFixtures.class)).configurationParameter(LoxEngineSettings.TIMEOUT, "soon").execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    Throwable failure =
+        results.containerEvents().failed().stream()
+            .findFirst()
+            .orElseThrow()
+            .getPayload(TestExecutionResult.class)
+            .orElseThrow()
+            .getThrowable()
+            .orElseThrow();
+    assertEquals("lox.test.timeout must be a number of seconds above 0, not 'soon'", failure.getMessage());
+  }
+
+  @Test
+  void suiteWithSelectDirectories_runsTheLoxFiles() {
+    EngineTestKit.engine("junit-platform-suite")
+        .selectors(selectClass(PassingDirectorySuite.class))
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.started(7).succeeded(7));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.lox.testing.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lox.testing.exec.Execution.Ending;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InProcessExecutorTest {
+  private final InProcessExecutor executor = new InProcessExecutor();
+
+  @AfterEach
+  void close() {
+    executor.close();
+  }
+
+  private Execution run(String source, Duration timeout) {
+    return executor.execute(Path.of("t.lox"), source.getBytes(StandardCharsets.UTF_8), timeout);
+  }
+
+  @Test
+  void execute_printsAndExitsZero() {
+    Execution run = run("print 1 + 2;", Duration.ofSeconds(10));
+
+    assertEquals(Ending.EXITED, run.ending());
+    assertEquals(0, run.exitCode());
+    assertEquals("3\n", new String(run.stdout(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void execute_errorsGoToStderr_withCloxExitCodes() {
+    Execution compile = run("print;", Duration.ofSeconds(10));
+    Execution runtime = run("print nil + 1;", Duration.ofSeconds(10));
+
+    assertEquals(65, compile.exitCode());
+    assertEquals("[line 1] Error at ';': Expect expression.\n", new String(compile.stderr(), StandardCharsets.UTF_8));
+    assertEquals(70, runtime.exitCode());
+    assertEquals(
+        "Operands must be two numbers or two strings.\n[line 1] in script\n",
+        new String(runtime.stderr(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void execute_endlessLoop_stoppedAtTheTimeout_threadComesBack() {
+    long start = System.nanoTime();
+
+    Execution run = run("while (true) {}", Duration.ofMillis(300));
+
+    assertEquals(Ending.TIMED_OUT, run.ending());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5000);
+  }
+
+  @Test
+  void execute_endlessPrinting_stoppedAtTheOutputLimit() {
+    Execution run = run("while (true) print \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\";", Duration.ofSeconds(60));
+
+    assertEquals(Ending.OUTPUT_LIMIT, run.ending());
+    assertEquals(OutputLimit.BYTES, run.stdout().length);
+  }
+}

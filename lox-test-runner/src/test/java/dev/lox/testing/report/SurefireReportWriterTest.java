@@ -1,0 +1,107 @@
+package dev.lox.testing.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lox.testing.ScriptedExecutor;
+import dev.lox.testing.TestFileRunner;
+import dev.lox.testing.TestResult;
+import dev.lox.testing.UpdateMode;
+import dev.lox.testing.discovery.TestFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
+import org.apache.maven.plugins.surefire.report.ReportTestCase;
+import org.apache.maven.plugins.surefire.report.ReportTestSuite;
+import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class SurefireReportWriterTest {
+  @TempDir Path suite;
+  @TempDir Path reports;
+
+  private TestFile test(String relativePath, String source) throws IOException {
+    Path file = suite.resolve(relativePath);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
+    return new TestFile(file, suite, relativePath);
+  }
+
+  private List<TestResult> results() throws IOException {
+    ScriptedExecutor executor =
+        new ScriptedExecutor()
+            .on("good.lox", ScriptedExecutor.exited("1\n", "", 0))
+            // Output no XML 1.0 document can hold as is: a bell, a byte that is not UTF-8, "]]>".
+            .on("bad.lox", ScriptedExecutor.exited("\u0007\u00ff]]>&<\n", "", 0));
+    TestFileRunner runner = new TestFileRunner(executor, Duration.ofSeconds(1), UpdateMode.NONE);
+    return List.of(
+        runner.run(test("closure/good.lox", "print 1; // expect: 1\n")),
+        runner.run(test("closure/bad.lox", "print 2; // expect: 2\n")),
+        skipped(test("closure/later.lox", "")),
+        runner.run(test("top.lox", "")));
+  }
+
+  private static TestResult skipped(TestFile file) {
+    return new TestResult(
+        file,
+        TestResult.Outcome.SKIPPED,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        "not run: 1 failures reached the limit");
+  }
+
+  @Test
+  void write_onePerDirectory_wellFormed_withSurefiresAttributes() throws Exception {
+    List<Path> written = SurefireReportWriter.write(reports, results());
+
+    String root = suite.getFileName().toString();
+    assertEquals(
+        List.of(reports.resolve("TEST-" + root + ".closure.xml"), reports.resolve("TEST-" + root + ".xml")),
+        written);
+    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(written.get(0).toFile());
+    Element testsuite = xml.getDocumentElement();
+    assertEquals("testsuite", testsuite.getTagName());
+    assertEquals(root + ".closure", testsuite.getAttribute("name"));
+    assertEquals("3", testsuite.getAttribute("tests"));
+    assertEquals("1", testsuite.getAttribute("failures"));
+    assertEquals("0", testsuite.getAttribute("errors"));
+    assertEquals("1", testsuite.getAttribute("skipped"));
+    assertTrue(testsuite.getAttribute("time").matches("\\d+\\.\\d{3}"));
+    Element failure = (Element) xml.getElementsByTagName("failure").item(0);
+    assertEquals("line 1: expected '2', got '\\x07\\xFF]]>&<'", failure.getAttribute("message"));
+    assertEquals("WRONG_OUTPUT", failure.getAttribute("type"));
+    assertEquals("\\x07\\xFF]]>&<\n", xml.getElementsByTagName("system-out").item(1).getTextContent());
+  }
+
+  @Test
+  void write_readBySurefiresOwnParser_withTheRightCounts() throws Exception {
+    List<Path> written = SurefireReportWriter.write(reports, results());
+
+    List<ReportTestSuite> parsed =
+        new TestSuiteXmlParser(new NullConsoleLogger()).parse(written.get(0).toString());
+
+    assertEquals(1, parsed.size());
+    ReportTestSuite closure = parsed.get(0);
+    assertEquals(3, closure.getNumberOfTests());
+    assertEquals(1, closure.getNumberOfFailures());
+    assertEquals(1, closure.getNumberOfSkipped());
+    assertEquals(0, closure.getNumberOfErrors());
+    assertEquals(
+        List.of("good", "bad", "later"),
+        closure.getTestCases().stream().map(ReportTestCase::getName).toList());
+    ReportTestCase bad = closure.getTestCases().get(1);
+    assertTrue(bad.hasFailure());
+    assertEquals("WRONG_OUTPUT", bad.getFailureType());
+    assertTrue(bad.getFailureDetail().contains("stdout (- expected"), bad.getFailureDetail());
+  }
+}
