@@ -21,125 +21,25 @@ import java.util.Map;
  * code. Across functions: the script takes no arguments and has no upvalues, and nesting is a
  * tree no deeper than {@link ChunkFormat#MAX_FUNCTION_DEPTH}.
  *
- * <p>Operand layouts are read from {@link OpCode}. What each layout's bytes mean is written once,
- * in {@link #fields(Operands)}; {@link #constantKind(OpCode)} says which constants an opcode
- * accepts.
+ * <p>Operand layouts, the meaning of their fields and the constants each opcode accepts are all
+ * read from the opcode table ({@link OpCode}, {@link Operands}, {@link OperandField}).
  *
  * <p>What this cannot prove is the run-time type of values taken from variables, which the VM
  * checks itself (see the note in {@code docs/chunk-format.md}).
  */
 public final class ChunkVerifier {
-  /** The parts an operand layout is made of, in order, with their widths in bytes. */
-  enum Field {
-    /** A stack slot of the current frame: must hold a live value when the instruction runs. */
-    SLOT(1),
-    /** An index into the current closure's upvalues. */
-    UPVALUE(1),
-    /** An argument count: any byte; the stack analysis checks that the arguments are there. */
-    ARG_COUNT(1),
-    /** An index into the function's constants, of the kind {@link #constantKind} gives. */
-    CONSTANT(1),
-    /** A 16-bit jump distance; the target must start an instruction. */
-    JUMP(2),
-    /**
-     * A closure's captures: (is-local, index) byte pairs, one per upvalue of the function named by
-     * the CONSTANT before it.
-     */
-    CAPTURES(0);
-
-    final int width;
-
-    Field(int width) {
-      this.width = width;
-    }
-  }
-
-  /** What a constant operand must refer to. */
-  enum ConstantKind {
-    NUMBER("a number"),
-    STRING("a string"),
-    NUMBER_OR_STRING("a number or a string"),
-    FUNCTION("a function");
-
-    final String description;
-
-    ConstantKind(String description) {
-      this.description = description;
-    }
-
-    boolean accepts(Object constant) {
-      return switch (this) {
-        case NUMBER -> constant instanceof Double;
-        case STRING -> constant instanceof LoxString;
-        case NUMBER_OR_STRING -> constant instanceof Double || constant instanceof LoxString;
-        case FUNCTION -> constant instanceof FunctionProto;
-      };
-    }
-  }
-
-  /**
-   * The meaning of each operand layout's bytes: the one place to extend when a layout is added.
-   * {@code null} for a layout this verifier does not know (a unit test checks there is none).
-   */
-  static List<Field> fields(Operands layout) {
-    switch (layout) {
-      case NONE:
-        return List.of();
-      case SLOT:
-        return List.of(Field.SLOT);
-      case UPVALUE:
-        return List.of(Field.UPVALUE);
-      case ARGS:
-        return List.of(Field.ARG_COUNT);
-      case CONSTANT:
-        return List.of(Field.CONSTANT);
-      case JUMP:
-      case LOOP:
-        return List.of(Field.JUMP);
-      case INVOKE:
-        return List.of(Field.CONSTANT, Field.ARG_COUNT);
-      case SLOT_CONSTANT:
-        return List.of(Field.SLOT, Field.CONSTANT);
-      case CLOSURE:
-        return List.of(Field.CONSTANT, Field.CAPTURES);
-      default:
-        return null;
-    }
-  }
-
-  /**
-   * The constants an opcode's constant operand may name. Names (of globals, properties, methods,
-   * classes) are strings, which is the default: an opcode that needs anything else is listed.
-   * Erring towards "string" is safe: a wrong guess rejects good code, which the tests notice,
-   * and never lets the VM see a constant of a type it does not expect.
-   */
-  static ConstantKind constantKind(OpCode op) {
-    if (fields(op.operands()).contains(Field.CAPTURES)) {
-      return ConstantKind.FUNCTION;
-    }
-    return switch (op) {
-      case CONSTANT -> ConstantKind.NUMBER_OR_STRING;
-      case ADD_CONSTANT, SUBTRACT_CONSTANT -> ConstantKind.NUMBER;
-      default -> ConstantKind.STRING;
-    };
-  }
-
-  // Per opcode byte, flattened from the two methods above once, so that checking an instruction
-  // is a few array reads: the layout's fixed size (0: no such opcode), its fields (null: a
-  // layout fields() does not know), and the constant kind.
+  // Per opcode byte, flattened from the opcode table once, so that checking an instruction is a
+  // few array reads: the layout's fixed size (0: no such opcode), its fields, the constant kind.
   private static final int[] SIZE = new int[256];
-  private static final Field[][] FIELDS_OF = new Field[256][];
+  private static final OperandField[][] FIELDS_OF = new OperandField[256][];
   private static final ConstantKind[] KIND = new ConstantKind[256];
 
   static {
     for (OpCode op : OpCode.values()) {
       int code = op.code() & 0xff;
       SIZE[code] = op.operands().size();
-      List<Field> fields = fields(op.operands());
-      if (fields != null) {
-        FIELDS_OF[code] = fields.toArray(new Field[0]);
-        KIND[code] = fields.contains(Field.CONSTANT) ? constantKind(op) : null;
-      }
+      FIELDS_OF[code] = op.operands().fields().toArray(new OperandField[0]);
+      KIND[code] = op.constantKind();
     }
   }
 
@@ -324,18 +224,14 @@ public final class ChunkVerifier {
           problem(offset, "unknown opcode " + opcode);
           return false;
         }
-        Field[] fields = FIELDS_OF[opcode];
-        if (fields == null) {
-          throw new IllegalStateException(
-              "ChunkVerifier.fields() does not know operand layout " + OpCode.of(opcode).operands());
-        }
+        OperandField[] fields = FIELDS_OF[opcode];
         if (offset + length > code.length) {
           problem(offset, "OP_" + OpCode.of(opcode) + " runs past the end of the code");
           return false;
         }
         int at = offset + 1;
         Object constant = null;
-        for (Field field : fields) {
+        for (OperandField field : fields) {
           switch (field) {
             case SLOT -> {
               int slot = code[at] & 0xff;
@@ -389,7 +285,7 @@ public final class ChunkVerifier {
             }
             default -> throw new AssertionError(field);
           }
-          at += field.width;
+          at += field.width();
         }
         offset += length;
       }
@@ -422,7 +318,7 @@ public final class ChunkVerifier {
       ConstantKind kind = KIND[opcode];
       Object value = f.constants[index];
       if (!kind.accepts(value)) {
-        problem(offset, "OP_" + OpCode.of(opcode) + " needs " + kind.description
+        problem(offset, "OP_" + OpCode.of(opcode) + " needs " + kind.description()
             + " constant, but constant " + index + " is " + describe(value));
         return false;
       }

@@ -61,30 +61,36 @@ public final class Disassembler {
       return offset + 1;
     }
     String name = "OP_" + op.name();
-    switch (op.operands()) {
+    Operands layout = op.operands();
+    switch (layout) {
       case NONE -> out.append(name).append('\n');
       case SLOT, UPVALUE, ARGS ->
           out.append(String.format("%-16s %4d%n", name, Instructions.u8(code, offset + 1)));
-      case CONSTANT -> constant(name, f, Instructions.u8(code, offset + 1)).append('\n');
+      case CONSTANT -> constant(name, f, field(code, offset, layout, OperandField.CONSTANT)).append('\n');
       case JUMP, LOOP ->
           out.append(String.format("%-16s %4d -> %d%n", name, offset, Instructions.jumpTarget(code, offset)));
       case SLOT_CONSTANT -> {
-        out.append(String.format("%-16s %4d", name, Instructions.u8(code, offset + 1)));
-        constant("", f, Instructions.u8(code, offset + 2)).append('\n');
+        out.append(String.format("%-16s %4d", name, field(code, offset, layout, OperandField.SLOT)));
+        constant("", f, field(code, offset, layout, OperandField.CONSTANT)).append('\n');
       }
       case INVOKE -> {
-        out.append(String.format("%-16s (%d args)", name, Instructions.u8(code, offset + 2)));
-        constant("", f, Instructions.u8(code, offset + 1)).append('\n');
+        out.append(String.format("%-16s (%d args)", name, op.argCount(code, offset)));
+        constant("", f, field(code, offset, layout, OperandField.CONSTANT)).append('\n');
       }
       case CLOSURE -> {
-        constant(name, f, Instructions.u8(code, offset + 1)).append('\n');
-        for (int i = offset + 2; i < offset + length; i += 2) {
+        constant(name, f, field(code, offset, layout, OperandField.CONSTANT)).append('\n');
+        for (int i = offset + layout.size(); i < offset + length; i += 2) {
           out.append(String.format("%04d      |                     %s %d%n",
               i, code[i] != 0 ? "local" : "upvalue", Instructions.u8(code, i + 1)));
         }
       }
     }
     return offset + length;
+  }
+
+  /** The one-byte field of the instruction at {@code offset}. */
+  private static int field(byte[] code, int offset, Operands layout, OperandField field) {
+    return Instructions.u8(code, offset + layout.offsetOf(field));
   }
 
   private StringBuilder constant(String name, FunctionProto f, int index) {

@@ -13,17 +13,19 @@ public final class Instructions {
     if (op == null) {
       return -1;
     }
-    if (op.operands() != Operands.CLOSURE) {
-      return op.operands().size();
+    Operands layout = op.operands();
+    if (!layout.has(OperandField.CAPTURES)) {
+      return layout.size();
     }
-    if (offset + 1 >= code.length) {
+    int at = offset + layout.offsetOf(OperandField.CONSTANT);
+    if (at >= code.length) {
       return -1;
     }
-    int index = code[offset + 1] & 0xff;
+    int index = code[at] & 0xff;
     if (index >= constants.length || !(constants[index] instanceof FunctionProto function)) {
       return -1;
     }
-    return 2 + 2 * function.upvalueCount;
+    return layout.size() + 2 * function.upvalueCount;
   }
 
   /** The unsigned byte at {@code offset}. */

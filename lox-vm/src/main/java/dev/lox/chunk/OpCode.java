@@ -1,18 +1,26 @@
 package dev.lox.chunk;
 
-import static dev.lox.chunk.Operands.*;
+import static dev.lox.chunk.ConstantKind.FUNCTION;
+import static dev.lox.chunk.ConstantKind.NUMBER;
+import static dev.lox.chunk.ConstantKind.NUMBER_OR_STRING;
+import static dev.lox.chunk.ConstantKind.STRING;
+import static dev.lox.chunk.Operands.ARGS;
+import static dev.lox.chunk.Operands.NONE;
+import static dev.lox.chunk.Operands.SLOT;
+import static dev.lox.chunk.Operands.UPVALUE;
 
 /**
- * The instruction set: each opcode with its operand layout and stack effect. The compiler, the
- * disassembler, the chunk-file reader and the verifier all read this one table.
+ * The instruction set: each opcode with its operand layout, the kind of constant it takes, and
+ * its stack effect. The compiler, the stack analysis, the disassembler, the chunk-file reader and
+ * writer, the verifier and the JIT translator all read this one table.
  *
  * <p>The byte value of an opcode is its ordinal; {@link Code} repeats them as compile-time
  * constants for the VM's switch (a test checks that the two agree). Stack effects are written as
- * pops then pushes; the calls' pops depend on their argument-count operand.
+ * pops then pushes; the calls pop their arguments too, as many as their argument-count operand.
  */
 public enum OpCode {
   /** Push constant. */
-  CONSTANT(Operands.CONSTANT, 0, 1),
+  CONSTANT(Operands.CONSTANT, NUMBER_OR_STRING, 0, 1),
   NIL(NONE, 0, 1),
   TRUE(NONE, 0, 1),
   FALSE(NONE, 0, 1),
@@ -22,19 +30,19 @@ public enum OpCode {
   /** Store the top of the stack into a slot, leaving it on the stack. */
   SET_LOCAL(SLOT, 1, 1),
   /** Push the global named by a string constant; a runtime error if undefined. */
-  GET_GLOBAL(Operands.CONSTANT, 0, 1),
+  GET_GLOBAL(Operands.CONSTANT, STRING, 0, 1),
   /** Define the global named by a string constant from the popped value. */
-  DEFINE_GLOBAL(Operands.CONSTANT, 1, 0),
+  DEFINE_GLOBAL(Operands.CONSTANT, STRING, 1, 0),
   /** Assign an existing global, leaving the value on the stack. */
-  SET_GLOBAL(Operands.CONSTANT, 1, 1),
+  SET_GLOBAL(Operands.CONSTANT, STRING, 1, 1),
   GET_UPVALUE(UPVALUE, 0, 1),
   SET_UPVALUE(UPVALUE, 1, 1),
   /** Replace an instance with its field, or a method bound to it. */
-  GET_PROPERTY(Operands.CONSTANT, 1, 1),
+  GET_PROPERTY(Operands.CONSTANT, STRING, 1, 1),
   /** Pops value and instance, sets the field, pushes the value. */
-  SET_PROPERTY(Operands.CONSTANT, 2, 1),
+  SET_PROPERTY(Operands.CONSTANT, STRING, 2, 1),
   /** Pops superclass and receiver, pushes the superclass method bound to the receiver. */
-  GET_SUPER(Operands.CONSTANT, 2, 1),
+  GET_SUPER(Operands.CONSTANT, STRING, 2, 1),
   EQUAL(NONE, 2, 1),
   GREATER(NONE, 2, 1),
   LESS(NONE, 2, 1),
@@ -50,23 +58,23 @@ public enum OpCode {
   JUMP_IF_FALSE(Operands.JUMP, 1, 1),
   LOOP(Operands.LOOP, 0, 0),
   /** Pops the callee and its arguments, pushes the result. */
-  CALL(ARGS, 1),
+  CALL(ARGS, 1, 1),
   /** Pops receiver and arguments, pushes the result of calling the named method. */
-  INVOKE(Operands.INVOKE, 1),
+  INVOKE(Operands.INVOKE, STRING, 1, 1),
   /** Pops receiver, arguments and superclass, pushes the result of the superclass method. */
-  SUPER_INVOKE(Operands.INVOKE, 1),
+  SUPER_INVOKE(Operands.INVOKE, STRING, 2, 1),
   /** Push a new closure of the function constant, capturing the listed variables. */
-  CLOSURE(Operands.CLOSURE, 0, 1),
+  CLOSURE(Operands.CLOSURE, FUNCTION, 0, 1),
   /** Hoist the local on top of the stack into its upvalue, then pop it. */
   CLOSE_UPVALUE(NONE, 1, 0),
   /** Return the popped value from the current function. */
   RETURN(NONE, 1, 0),
   /** Push a new class named by a string constant. */
-  CLASS(Operands.CONSTANT, 0, 1),
+  CLASS(Operands.CONSTANT, STRING, 0, 1),
   /** Copy the superclass's methods (below the top) into the subclass (on top); pop the subclass. */
   INHERIT(NONE, 2, 1),
   /** Add the closure on top to the class below it as a method; pop the closure. */
-  METHOD(Operands.CONSTANT, 2, 1),
+  METHOD(Operands.CONSTANT, STRING, 2, 1),
 
   // Superinstructions: the compiler fuses common sequences into one instruction, so that the VM
   // dispatches less. Each behaves exactly as the sequence it replaces, errors included.
@@ -88,51 +96,62 @@ public enum OpCode {
   /** EQUAL, NOT, JUMP_IF_FALSE_POP (the condition {@code a != b}). */
   JUMP_IF_EQUAL(Operands.JUMP, 2, 0),
   /** CONSTANT (a number) then ADD. */
-  ADD_CONSTANT(Operands.CONSTANT, 1, 1),
+  ADD_CONSTANT(Operands.CONSTANT, NUMBER, 1, 1),
   /** CONSTANT (a number) then SUBTRACT. */
-  SUBTRACT_CONSTANT(Operands.CONSTANT, 1, 1),
+  SUBTRACT_CONSTANT(Operands.CONSTANT, NUMBER, 1, 1),
   /** GET_LOCAL then GET_PROPERTY: push a property of the value in a slot. */
-  GET_LOCAL_PROPERTY(Operands.SLOT_CONSTANT, 0, 1),
+  GET_LOCAL_PROPERTY(Operands.SLOT_CONSTANT, STRING, 0, 1),
   /** SET_LOCAL then POP. */
   SET_LOCAL_POP(SLOT, 1, 0),
   /** SET_GLOBAL then POP. */
-  SET_GLOBAL_POP(Operands.CONSTANT, 1, 0),
+  SET_GLOBAL_POP(Operands.CONSTANT, STRING, 1, 0),
   /** SET_UPVALUE then POP. */
   SET_UPVALUE_POP(UPVALUE, 1, 0),
   /** SET_PROPERTY then POP. */
-  SET_PROPERTY_POP(Operands.CONSTANT, 2, 0);
+  SET_PROPERTY_POP(Operands.CONSTANT, STRING, 2, 0);
 
   private static final OpCode[] BY_CODE = values();
 
   private final Operands operands;
+  private final ConstantKind constantKind;
+  /** Values popped besides the arguments. */
   private final int pops;
   private final int pushes;
+  /** Where the argument count is, from the opcode byte; -1 when there is none. */
+  private final int argCountAt;
 
-  OpCode(Operands operands, int pops, int pushes) {
+  OpCode(Operands operands, ConstantKind constantKind, int pops, int pushes) {
+    if ((constantKind != null) != operands.has(OperandField.CONSTANT)) {
+      throw new AssertionError(name() + ": a constant kind goes with a constant operand");
+    }
     this.operands = operands;
+    this.constantKind = constantKind;
     this.pops = pops;
     this.pushes = pushes;
+    this.argCountAt = operands.offsetOf(OperandField.ARG_COUNT);
   }
 
-  /** An instruction whose pops depend on its argument count. */
-  OpCode(Operands operands, int pushes) {
-    this(operands, -1, pushes);
+  OpCode(Operands operands, int pops, int pushes) {
+    this(operands, null, pops, pushes);
   }
 
   public Operands operands() {
     return operands;
   }
 
+  /** What the constant operand must refer to; {@code null} when there is none. */
+  public ConstantKind constantKind() {
+    return constantKind;
+  }
+
+  /** The argument count of the instruction at {@code offset}; 0 when it takes none. */
+  public int argCount(byte[] code, int offset) {
+    return argCountAt < 0 ? 0 : code[offset + argCountAt] & 0xff;
+  }
+
   /** Values popped, given the instruction's argument count (ignored unless it has one). */
   public int pops(int argCount) {
-    if (pops >= 0) {
-      return pops;
-    }
-    return switch (this) {
-      case CALL, INVOKE -> argCount + 1;
-      case SUPER_INVOKE -> argCount + 2;
-      default -> throw new AssertionError(this);
-    };
+    return argCountAt < 0 ? pops : pops + argCount;
   }
 
   public int pushes() {
@@ -151,7 +170,7 @@ public enum OpCode {
 
   /** Whether the instruction may jump (its operand is a JUMP or LOOP distance). */
   public boolean jumps() {
-    return operands == Operands.JUMP || operands == Operands.LOOP;
+    return operands.has(OperandField.JUMP);
   }
 
   /** Whether control never falls through to the next instruction. */

@@ -1,38 +1,65 @@
 package dev.lox.chunk;
 
-/** The operand layouts an instruction can have; each names the bytes after the opcode. */
-public enum Operands {
-  /** No operand. */
-  NONE(1),
-  /** One byte: a stack slot of the current frame. */
-  SLOT(2),
-  /** One byte: an upvalue index of the current closure. */
-  UPVALUE(2),
-  /** One byte: an argument count. */
-  ARGS(2),
-  /** One byte: an index into the chunk's constants. */
-  CONSTANT(2),
-  /** Two bytes, big-endian: a forward jump distance from the end of the instruction. */
-  JUMP(3),
-  /** Two bytes, big-endian: a backward jump distance from the end of the instruction. */
-  LOOP(3),
-  /** A constant index (the method name), then an argument count. */
-  INVOKE(3),
-  /** A stack slot of the current frame, then a constant index (a property name). */
-  SLOT_CONSTANT(3),
-  /**
-   * A constant index naming a function, then two bytes (is-local, index) for each of that
-   * function's upvalues; the length depends on the function.
-   */
-  CLOSURE(2);
+import static dev.lox.chunk.OperandField.ARG_COUNT;
+import static dev.lox.chunk.OperandField.CAPTURES;
 
+import java.util.List;
+
+/**
+ * The operand layouts an instruction can have: the fields after the opcode, in order. Sizes and
+ * field positions are derived from the fields, so a layout is written down once.
+ */
+public enum Operands {
+  NONE(),
+  SLOT(OperandField.SLOT),
+  UPVALUE(OperandField.UPVALUE),
+  ARGS(ARG_COUNT),
+  CONSTANT(OperandField.CONSTANT),
+  /** A forward jump. */
+  JUMP(OperandField.JUMP),
+  /** A backward jump. */
+  LOOP(OperandField.JUMP),
+  /** A method name, then an argument count. */
+  INVOKE(OperandField.CONSTANT, ARG_COUNT),
+  /** A stack slot, then a property name. */
+  SLOT_CONSTANT(OperandField.SLOT, OperandField.CONSTANT),
+  /** The function to close over, then its captures. */
+  CLOSURE(OperandField.CONSTANT, CAPTURES);
+
+  private final List<OperandField> fields;
   private final int size;
 
-  Operands(int size) {
+  Operands(OperandField... fields) {
+    this.fields = List.of(fields);
+    int size = 1;
+    for (OperandField field : fields) {
+      size += field.width();
+    }
     this.size = size;
   }
 
-  /** The instruction's length in bytes, opcode included; for CLOSURE, before its upvalue pairs. */
+  public List<OperandField> fields() {
+    return fields;
+  }
+
+  /** Whether the layout has the field. */
+  public boolean has(OperandField field) {
+    return fields.contains(field);
+  }
+
+  /** The field's offset from the opcode byte, or -1 when the layout lacks it. */
+  public int offsetOf(OperandField field) {
+    int offset = 1;
+    for (OperandField f : fields) {
+      if (f == field) {
+        return offset;
+      }
+      offset += f.width();
+    }
+    return -1;
+  }
+
+  /** The instruction's length in bytes, opcode included; for CLOSURE, before its captures. */
   public int size() {
     return size;
   }

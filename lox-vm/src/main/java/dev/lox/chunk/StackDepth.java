@@ -87,9 +87,7 @@ public final class StackDepth {
       int depth = depthAt[offset];
       OpCode op = OpCode.of(code[offset]);
       int length = Instructions.length(code, offset, constants);
-      int argCount = op.operands() == Operands.ARGS ? Instructions.u8(code, offset + 1)
-          : op.operands() == Operands.INVOKE ? Instructions.u8(code, offset + 2) : 0;
-      int pops = op.pops(argCount);
+      int pops = op.pops(op.argCount(code, offset));
       if (depth < pops) {
         problem = new Problem(offset, "stack underflow");
         return;

@@ -1,19 +1,19 @@
 package dev.lox.runtime;
 
-import dev.lox.chunk.FunctionProto;
-
 /**
  * A function linked into one VM: its constants resolved to that VM's strings, nested functions
  * linked, numbers unboxed, and room for the per-instruction caches the VM fills as it runs. Not
- * shared between VMs.
+ * shared between VMs. The code and lines are the compiled function's own arrays, never changed;
+ * the rest of it stays on the chunk side, so runtime values do not depend on the chunk format.
  */
 public final class LoxFunction {
-  public final FunctionProto proto;
   public final LoxString name;
   public final int arity;
   public final int upvalueCount;
   public final int maxStack;
   public final byte[] code;
+  /** The source line of each byte of {@link #code}. */
+  public final int[] lines;
   /** Constants split as on the stack: a {@code null} reference means the number in nums. */
   public final Object[] constRefs;
   public final double[] constNums;
@@ -22,13 +22,21 @@ public final class LoxFunction {
   /** Inline caches of the property instructions, indexed by instruction offset. */
   public final PropertyCache[] caches;
 
-  public LoxFunction(FunctionProto proto, Object[] constRefs, double[] constNums) {
-    this.proto = proto;
-    this.name = proto.name;
-    this.arity = proto.arity;
-    this.upvalueCount = proto.upvalueCount;
-    this.maxStack = proto.maxStack;
-    this.code = proto.code;
+  public LoxFunction(
+      LoxString name,
+      int arity,
+      int upvalueCount,
+      int maxStack,
+      byte[] code,
+      int[] lines,
+      Object[] constRefs,
+      double[] constNums) {
+    this.name = name;
+    this.arity = arity;
+    this.upvalueCount = upvalueCount;
+    this.maxStack = maxStack;
+    this.code = code;
+    this.lines = lines;
     this.constRefs = constRefs;
     this.constNums = constNums;
     this.globals = new GlobalCell[constRefs.length];

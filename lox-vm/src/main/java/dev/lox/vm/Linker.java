@@ -14,13 +14,17 @@ import java.util.ArrayDeque;
 final class Linker {
   private Linker() {}
 
+  /** A function still to link, with the compiled function it comes from. */
+  private record Pending(FunctionProto proto, LoxFunction function) {}
+
   static LoxFunction link(FunctionProto script, Interner interner) {
-    ArrayDeque<LoxFunction> pending = new ArrayDeque<>();
-    LoxFunction root = shell(script);
-    pending.push(root);
+    ArrayDeque<Pending> pending = new ArrayDeque<>();
+    LoxFunction root = shell(script, interner);
+    pending.push(new Pending(script, root));
     while (!pending.isEmpty()) {
-      LoxFunction function = pending.pop();
-      Object[] constants = function.proto.constants;
+      Pending next = pending.pop();
+      Object[] constants = next.proto().constants;
+      LoxFunction function = next.function();
       for (int i = 0; i < constants.length; i++) {
         Object constant = constants[i];
         if (constant instanceof Double number) {
@@ -29,9 +33,9 @@ final class Linker {
         } else if (constant instanceof LoxString string) {
           function.constRefs[i] = interner.intern(string);
         } else if (constant instanceof FunctionProto nested) {
-          LoxFunction linked = shell(nested);
+          LoxFunction linked = shell(nested, interner);
           function.constRefs[i] = linked;
-          pending.push(linked);
+          pending.push(new Pending(nested, linked));
         } else {
           throw new IllegalArgumentException("unsupported constant " + constant);
         }
@@ -40,8 +44,17 @@ final class Linker {
     return root;
   }
 
-  private static LoxFunction shell(FunctionProto proto) {
+  private static LoxFunction shell(FunctionProto proto, Interner interner) {
     int count = proto.constants.length;
-    return new LoxFunction(proto, new Object[count], new double[count]);
+    LoxString name = proto.name == null ? null : interner.intern(proto.name);
+    return new LoxFunction(
+        name,
+        proto.arity,
+        proto.upvalueCount,
+        proto.maxStack,
+        proto.code,
+        proto.lines,
+        new Object[count],
+        new double[count]);
   }
 }

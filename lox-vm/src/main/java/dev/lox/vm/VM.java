@@ -143,569 +143,539 @@ public final class VM {
     int ip = ips[fc];
     int base = bases[fc];
 
+    // Every instruction ends with `continue`, except the calls: a call the loop can make itself
+    // breaks to `push` with the callee and its frame's base; one that a helper made (or that
+    // pushed no frame: a native) breaks to `reload`. So each is written once, with no test of
+    // its own on the paths of the other instructions.
     for (;;) {
-      switch (code[ip++]) {
-        case Code.CONSTANT: {
-          int index = code[ip++] & 0xff;
-          refs[sp] = fn.constRefs[index];
-          nums[sp] = fn.constNums[index];
-          sp++;
-          break;
-        }
-        case Code.NIL:
-          refs[sp++] = Nil.NIL;
-          break;
-        case Code.TRUE:
-          refs[sp++] = Boolean.TRUE;
-          break;
-        case Code.FALSE:
-          refs[sp++] = Boolean.FALSE;
-          break;
-        case Code.POP:
-          sp--;
-          break;
-        case Code.GET_LOCAL: {
-          int slot = base + (code[ip++] & 0xff);
-          refs[sp] = refs[slot];
-          nums[sp] = nums[slot];
-          sp++;
-          break;
-        }
-        case Code.SET_LOCAL: {
-          int slot = base + (code[ip++] & 0xff);
-          refs[slot] = refs[sp - 1];
-          nums[slot] = nums[sp - 1];
-          break;
-        }
-        case Code.GET_GLOBAL: {
-          GlobalCell cell = global(fn, code[ip++] & 0xff);
-          Object value = cell.ref;
-          if (value == GlobalCell.UNDEFINED) {
-            return fail(fc, ip, sp, undefinedVariable(cell));
+      Closure callee;
+      int newBase;
+      reload: {
+        push:
+        switch (code[ip++]) {
+          case Code.CONSTANT: {
+            int index = code[ip++] & 0xff;
+            refs[sp] = fn.constRefs[index];
+            nums[sp] = fn.constNums[index];
+            sp++;
+            continue;
           }
-          refs[sp] = value;
-          nums[sp] = cell.num;
-          sp++;
-          break;
-        }
-        case Code.DEFINE_GLOBAL: {
-          GlobalCell cell = global(fn, code[ip++] & 0xff);
-          sp--;
-          cell.ref = refs[sp];
-          cell.num = nums[sp];
-          break;
-        }
-        case Code.SET_GLOBAL: {
-          GlobalCell cell = global(fn, code[ip++] & 0xff);
-          if (cell.ref == GlobalCell.UNDEFINED) {
-            return fail(fc, ip, sp, undefinedVariable(cell));
-          }
-          cell.ref = refs[sp - 1];
-          cell.num = nums[sp - 1];
-          break;
-        }
-        case Code.GET_UPVALUE: {
-          Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
-          int slot = upvalue.slot;
-          if (slot >= 0) {
+          case Code.NIL:
+            refs[sp++] = Nil.NIL;
+            continue;
+          case Code.TRUE:
+            refs[sp++] = Boolean.TRUE;
+            continue;
+          case Code.FALSE:
+            refs[sp++] = Boolean.FALSE;
+            continue;
+          case Code.POP:
+            sp--;
+            continue;
+          case Code.GET_LOCAL: {
+            int slot = base + (code[ip++] & 0xff);
             refs[sp] = refs[slot];
             nums[sp] = nums[slot];
-          } else {
-            refs[sp] = upvalue.ref;
-            nums[sp] = upvalue.num;
+            sp++;
+            continue;
           }
-          sp++;
-          break;
-        }
-        case Code.SET_UPVALUE: {
-          Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
-          int slot = upvalue.slot;
-          if (slot >= 0) {
+          case Code.SET_LOCAL: {
+            int slot = base + (code[ip++] & 0xff);
             refs[slot] = refs[sp - 1];
             nums[slot] = nums[sp - 1];
-          } else {
-            upvalue.ref = refs[sp - 1];
-            upvalue.num = nums[sp - 1];
+            continue;
           }
-          break;
-        }
-        case Code.GET_PROPERTY: {
-          int at = ip - 1;
-          ip++;
-          if (refs[sp - 1] instanceof LoxInstance instance) {
-            PropertyCache cache = fn.caches[at];
-            if (cache != null && (cache = cache.find(instance.shape)) != null) {
-              int slot = cache.slot;
-              if (slot >= 0) {
-                refs[sp - 1] = instance.refs[slot];
-                nums[sp - 1] = instance.nums[slot];
-              } else {
-                refs[sp - 1] = new BoundMethod(instance, cache.method);
-              }
-              break;
+          case Code.GET_GLOBAL: {
+            GlobalCell cell = global(fn, code[ip++] & 0xff);
+            Object value = cell.ref;
+            if (value == GlobalCell.UNDEFINED) {
+              return fail(fc, ip, sp, undefinedVariable(cell));
             }
+            refs[sp] = value;
+            nums[sp] = cell.num;
+            sp++;
+            continue;
           }
-          String error = getProperty(fn, at, constantString(fn, code, at + 1), sp);
-          if (error != null) {
-            return fail(fc, ip, sp, error);
+          case Code.DEFINE_GLOBAL: {
+            GlobalCell cell = global(fn, code[ip++] & 0xff);
+            sp--;
+            cell.ref = refs[sp];
+            cell.num = nums[sp];
+            continue;
           }
-          break;
-        }
-        case Code.SET_PROPERTY:
-        case Code.SET_PROPERTY_POP: {
-          // Both store the field; SET_PROPERTY leaves the value as its result, the other drops it.
-          int pops = code[ip - 1] == Code.SET_PROPERTY ? 1 : 2;
-          int at = ip - 1;
-          ip++;
-          if (refs[sp - 2] instanceof LoxInstance instance) {
-            PropertyCache cache = fn.caches[at];
-            if (cache != null && (cache = cache.find(instance.shape)) != null) {
-              int slot = cache.slot;
-              Shape next = cache.next;
-              if (next != null) {
-                if (slot == instance.refs.length) {
-                  instance.growFields();
+          case Code.SET_GLOBAL: {
+            GlobalCell cell = global(fn, code[ip++] & 0xff);
+            if (cell.ref == GlobalCell.UNDEFINED) {
+              return fail(fc, ip, sp, undefinedVariable(cell));
+            }
+            cell.ref = refs[sp - 1];
+            cell.num = nums[sp - 1];
+            continue;
+          }
+          case Code.GET_UPVALUE: {
+            Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
+            int slot = upvalue.slot;
+            if (slot >= 0) {
+              refs[sp] = refs[slot];
+              nums[sp] = nums[slot];
+            } else {
+              refs[sp] = upvalue.ref;
+              nums[sp] = upvalue.num;
+            }
+            sp++;
+            continue;
+          }
+          case Code.SET_UPVALUE: {
+            Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
+            int slot = upvalue.slot;
+            if (slot >= 0) {
+              refs[slot] = refs[sp - 1];
+              nums[slot] = nums[sp - 1];
+            } else {
+              upvalue.ref = refs[sp - 1];
+              upvalue.num = nums[sp - 1];
+            }
+            continue;
+          }
+          case Code.GET_PROPERTY: {
+            int at = ip - 1;
+            ip++;
+            if (refs[sp - 1] instanceof LoxInstance instance) {
+              PropertyCache cache = fn.caches[at];
+              if (cache != null && (cache = cache.find(instance.shape)) != null) {
+                int slot = cache.slot;
+                if (slot >= 0) {
+                  refs[sp - 1] = instance.refs[slot];
+                  nums[sp - 1] = instance.nums[slot];
+                } else {
+                  refs[sp - 1] = new BoundMethod(instance, cache.method);
                 }
-                instance.shape = next;
+                continue;
               }
-              instance.refs[slot] = refs[sp - 1];
-              instance.nums[slot] = nums[sp - 1];
-              refs[sp - 2] = refs[sp - 1];
-              nums[sp - 2] = nums[sp - 1];
-              sp -= pops;
-              break;
             }
+            String error = getProperty(fn, at, constantString(fn, code, at + 1), sp);
+            if (error != null) {
+              return fail(fc, ip, sp, error);
+            }
+            continue;
           }
-          String error = setProperty(fn, at, constantString(fn, code, at + 1), sp);
-          if (error != null) {
-            return fail(fc, ip, sp, error);
-          }
-          sp -= pops;
-          break;
-        }
-        case Code.GET_LOCAL_PROPERTY: {
-          int at = ip - 1;
-          int slot = base + (code[ip] & 0xff);
-          ip += 2;
-          Object receiver = refs[slot];
-          if (receiver instanceof LoxInstance instance) {
-            PropertyCache cache = fn.caches[at];
-            if (cache != null && (cache = cache.find(instance.shape)) != null) {
-              int field = cache.slot;
-              if (field >= 0) {
-                refs[sp] = instance.refs[field];
-                nums[sp] = instance.nums[field];
-              } else {
-                refs[sp] = new BoundMethod(instance, cache.method);
+          case Code.SET_PROPERTY:
+          case Code.SET_PROPERTY_POP: {
+            // Both store the field; SET_PROPERTY leaves the value as its result, the other drops
+            // it.
+            int pops = code[ip - 1] == Code.SET_PROPERTY ? 1 : 2;
+            int at = ip - 1;
+            ip++;
+            if (refs[sp - 2] instanceof LoxInstance instance) {
+              PropertyCache cache = fn.caches[at];
+              if (cache != null && (cache = cache.find(instance.shape)) != null) {
+                int slot = cache.slot;
+                Shape next = cache.next;
+                if (next != null) {
+                  if (slot == instance.refs.length) {
+                    instance.growFields();
+                  }
+                  instance.shape = next;
+                }
+                instance.refs[slot] = refs[sp - 1];
+                instance.nums[slot] = nums[sp - 1];
+                refs[sp - 2] = refs[sp - 1];
+                nums[sp - 2] = nums[sp - 1];
+                sp -= pops;
+                continue;
               }
-              sp++;
-              break;
             }
+            String error = setProperty(fn, at, constantString(fn, code, at + 1), sp);
+            if (error != null) {
+              return fail(fc, ip, sp, error);
+            }
+            sp -= pops;
+            continue;
           }
-          refs[sp] = receiver;
-          nums[sp] = nums[slot];
-          sp++;
-          String error = getProperty(fn, at, constantString(fn, code, at + 2), sp);
-          if (error != null) {
-            return fail(fc, ip, sp, error);
+          case Code.GET_LOCAL_PROPERTY: {
+            int at = ip - 1;
+            int slot = base + (code[ip] & 0xff);
+            ip += 2;
+            Object receiver = refs[slot];
+            if (receiver instanceof LoxInstance instance) {
+              PropertyCache cache = fn.caches[at];
+              if (cache != null && (cache = cache.find(instance.shape)) != null) {
+                int field = cache.slot;
+                if (field >= 0) {
+                  refs[sp] = instance.refs[field];
+                  nums[sp] = instance.nums[field];
+                } else {
+                  refs[sp] = new BoundMethod(instance, cache.method);
+                }
+                sp++;
+                continue;
+              }
+            }
+            refs[sp] = receiver;
+            nums[sp] = nums[slot];
+            sp++;
+            String error = getProperty(fn, at, constantString(fn, code, at + 2), sp);
+            if (error != null) {
+              return fail(fc, ip, sp, error);
+            }
+            continue;
           }
-          break;
-        }
-        case Code.GET_SUPER: {
-          LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
-          sp--;
-          if (!(refs[sp] instanceof LoxClass superclass)) {
-            return fail(fc, ip, sp, "Superclass must be a class.");
+          case Code.GET_SUPER: {
+            LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
+            sp--;
+            if (!(refs[sp] instanceof LoxClass superclass)) {
+              return fail(fc, ip, sp, "Superclass must be a class.");
+            }
+            String error = bindMethod(superclass, name, sp - 1);
+            if (error != null) {
+              return fail(fc, ip, sp, error);
+            }
+            continue;
           }
-          String error = bindMethod(superclass, name, sp - 1);
-          if (error != null) {
-            return fail(fc, ip, sp, error);
+          case Code.EQUAL:
+            refs[sp - 2] = equal(refs, nums, sp) ? Boolean.TRUE : Boolean.FALSE;
+            sp--;
+            continue;
+          case Code.GREATER:
+            if (refs[sp - 1] != null || refs[sp - 2] != null) {
+              return fail(fc, ip, sp, "Operands must be numbers.");
+            }
+            refs[sp - 2] = nums[sp - 2] > nums[sp - 1] ? Boolean.TRUE : Boolean.FALSE;
+            sp--;
+            continue;
+          case Code.LESS:
+            if (refs[sp - 1] != null || refs[sp - 2] != null) {
+              return fail(fc, ip, sp, "Operands must be numbers.");
+            }
+            refs[sp - 2] = nums[sp - 2] < nums[sp - 1] ? Boolean.TRUE : Boolean.FALSE;
+            sp--;
+            continue;
+          case Code.ADD:
+            if (refs[sp - 1] == null && refs[sp - 2] == null) {
+              nums[sp - 2] += nums[sp - 1];
+            } else if (refs[sp - 1] instanceof LoxString b && refs[sp - 2] instanceof LoxString a) {
+              refs[sp - 2] = LoxString.concat(a, b);
+            } else {
+              return fail(fc, ip, sp, "Operands must be two numbers or two strings.");
+            }
+            sp--;
+            continue;
+          case Code.SUBTRACT:
+            if (refs[sp - 1] != null || refs[sp - 2] != null) {
+              return fail(fc, ip, sp, "Operands must be numbers.");
+            }
+            nums[sp - 2] -= nums[sp - 1];
+            sp--;
+            continue;
+          case Code.MULTIPLY:
+            if (refs[sp - 1] != null || refs[sp - 2] != null) {
+              return fail(fc, ip, sp, "Operands must be numbers.");
+            }
+            nums[sp - 2] *= nums[sp - 1];
+            sp--;
+            continue;
+          case Code.DIVIDE:
+            if (refs[sp - 1] != null || refs[sp - 2] != null) {
+              return fail(fc, ip, sp, "Operands must be numbers.");
+            }
+            nums[sp - 2] /= nums[sp - 1];
+            sp--;
+            continue;
+          case Code.NOT: {
+            Object value = refs[sp - 1];
+            refs[sp - 1] =
+                value == Nil.NIL || value == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+            continue;
           }
-          break;
-        }
-        case Code.EQUAL:
-          refs[sp - 2] = equal(refs, nums, sp) ? Boolean.TRUE : Boolean.FALSE;
-          sp--;
-          break;
-        case Code.GREATER:
-          if (refs[sp - 1] != null || refs[sp - 2] != null) {
-            return fail(fc, ip, sp, "Operands must be numbers.");
+          case Code.NEGATE:
+            if (refs[sp - 1] != null) {
+              return fail(fc, ip, sp, "Operand must be a number.");
+            }
+            nums[sp - 1] = -nums[sp - 1];
+            continue;
+          case Code.PRINT:
+            sp--;
+            print(refs[sp], nums[sp]);
+            continue;
+          case Code.JUMP:
+            ip += ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff)) + 2;
+            continue;
+          case Code.JUMP_IF_FALSE: {
+            Object value = refs[sp - 1];
+            if (value == Nil.NIL || value == Boolean.FALSE) {
+              ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+            }
+            ip += 2;
+            continue;
           }
-          refs[sp - 2] = nums[sp - 2] > nums[sp - 1] ? Boolean.TRUE : Boolean.FALSE;
-          sp--;
-          break;
-        case Code.LESS:
-          if (refs[sp - 1] != null || refs[sp - 2] != null) {
-            return fail(fc, ip, sp, "Operands must be numbers.");
-          }
-          refs[sp - 2] = nums[sp - 2] < nums[sp - 1] ? Boolean.TRUE : Boolean.FALSE;
-          sp--;
-          break;
-        case Code.ADD:
-          if (refs[sp - 1] == null && refs[sp - 2] == null) {
-            nums[sp - 2] += nums[sp - 1];
-          } else if (refs[sp - 1] instanceof LoxString b && refs[sp - 2] instanceof LoxString a) {
-            refs[sp - 2] = LoxString.concat(a, b);
-          } else {
-            return fail(fc, ip, sp, "Operands must be two numbers or two strings.");
-          }
-          sp--;
-          break;
-        case Code.SUBTRACT:
-          if (refs[sp - 1] != null || refs[sp - 2] != null) {
-            return fail(fc, ip, sp, "Operands must be numbers.");
-          }
-          nums[sp - 2] -= nums[sp - 1];
-          sp--;
-          break;
-        case Code.MULTIPLY:
-          if (refs[sp - 1] != null || refs[sp - 2] != null) {
-            return fail(fc, ip, sp, "Operands must be numbers.");
-          }
-          nums[sp - 2] *= nums[sp - 1];
-          sp--;
-          break;
-        case Code.DIVIDE:
-          if (refs[sp - 1] != null || refs[sp - 2] != null) {
-            return fail(fc, ip, sp, "Operands must be numbers.");
-          }
-          nums[sp - 2] /= nums[sp - 1];
-          sp--;
-          break;
-        case Code.NOT: {
-          Object value = refs[sp - 1];
-          refs[sp - 1] = value == Nil.NIL || value == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
-          break;
-        }
-        case Code.NEGATE:
-          if (refs[sp - 1] != null) {
-            return fail(fc, ip, sp, "Operand must be a number.");
-          }
-          nums[sp - 1] = -nums[sp - 1];
-          break;
-        case Code.PRINT:
-          sp--;
-          print(refs[sp], nums[sp]);
-          break;
-        case Code.JUMP:
-          ip += ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff)) + 2;
-          break;
-        case Code.JUMP_IF_FALSE: {
-          Object value = refs[sp - 1];
-          if (value == Nil.NIL || value == Boolean.FALSE) {
-            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
-          }
-          ip += 2;
-          break;
-        }
-        case Code.LOOP:
-          ip += 2 - ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff));
-          if (stopRequested) {
-            save(fc, ip, sp);
-            return stopped();
-          }
-          break;
-        case Code.CALL: {
-          int argCount = code[ip++] & 0xff;
-          int newBase = sp - argCount - 1;
-          Object called = refs[newBase];
-          Closure target = called instanceof Closure closureCalled ? closureCalled
-              : called instanceof LoxClass classCalled ? classCalled.initializer()
-              : called instanceof BoundMethod boundCalled ? boundCalled.method
-              : null;
-          if (target != null) {
-            LoxFunction callee = target.function;
-            if (callee.arity == argCount
-                && fc + 1 < frames.length
-                && newBase + callee.maxStack <= refs.length) {
+          case Code.LOOP:
+            ip += 2 - ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff));
+            if (stopRequested) {
+              save(fc, ip, sp);
+              return stopped();
+            }
+            continue;
+          case Code.CALL: {
+            int argCount = code[ip++] & 0xff;
+            newBase = sp - argCount - 1;
+            Object called = refs[newBase];
+            Closure target = called instanceof Closure closureCalled ? closureCalled
+                : called instanceof LoxClass classCalled ? classCalled.initializer()
+                : called instanceof BoundMethod boundCalled ? boundCalled.method
+                : null;
+            if (target != null && fits(target.function, argCount, fc, newBase)) {
               // Slot zero of the new frame: the closure itself, a new instance, or the receiver.
               if (called instanceof LoxClass classCalled) {
                 refs[newBase] = new LoxInstance(classCalled);
               } else if (called instanceof BoundMethod boundCalled) {
                 refs[newBase] = boundCalled.receiver;
               }
-              ips[fc] = ip;
-              fc++;
-              frames[fc] = target;
-              bases[fc] = newBase;
-              closure = target;
-              fn = callee;
-              code = callee.code;
-              ip = 0;
-              base = newBase;
-              if (stopRequested) {
-                frameCount = fc + 1;
-                return stopped();
-              }
-              break;
+              callee = target;
+              break push;
             }
-          }
-          save(fc, ip, sp);
-          String error = callValue(refs[newBase], argCount);
-          if (error != null) {
-            return runtimeError(error);
-          }
-          refs = this.refs;
-          nums = this.nums;
-          sp = this.sp;
-          frames = frameClosures;
-          ips = frameIps;
-          bases = frameBases;
-          fc = frameCount - 1;
-          closure = frames[fc];
-          fn = closure.function;
-          code = fn.code;
-          ip = ips[fc];
-          base = bases[fc];
-          if (stopRequested) {
-            return stopped();
-          }
-          break;
-        }
-        case Code.INVOKE: {
-          int at = ip - 1;
-          int argCount = code[ip + 1] & 0xff;
-          ip += 2;
-          int newBase = sp - argCount - 1;
-          PropertyCache cache = fn.caches[at];
-          if (cache != null
-              && refs[newBase] instanceof LoxInstance instance
-              && (cache = cache.find(instance.shape)) != null
-              && cache.slot < 0) {
-            Closure target = cache.method;
-            LoxFunction callee = target.function;
-            if (callee.arity == argCount
-                && fc + 1 < frames.length
-                && newBase + callee.maxStack <= refs.length) {
-              ips[fc] = ip;
-              fc++;
-              frames[fc] = target;
-              bases[fc] = newBase;
-              closure = target;
-              fn = callee;
-              code = callee.code;
-              ip = 0;
-              base = newBase;
-              if (stopRequested) {
-                frameCount = fc + 1;
-                return stopped();
-              }
-              break;
+            save(fc, ip, sp);
+            String error = callValue(refs[newBase], argCount);
+            if (error != null) {
+              return runtimeError(error);
             }
+            break reload;
           }
-          save(fc, ip, sp);
-          String error = invoke(fn, at, argCount);
-          if (error != null) {
-            return runtimeError(error);
+          case Code.INVOKE: {
+            int at = ip - 1;
+            int argCount = code[ip + 1] & 0xff;
+            ip += 2;
+            newBase = sp - argCount - 1;
+            PropertyCache cache = fn.caches[at];
+            if (cache != null
+                && refs[newBase] instanceof LoxInstance instance
+                && (cache = cache.find(instance.shape)) != null
+                && cache.slot < 0
+                && fits(cache.method.function, argCount, fc, newBase)) {
+              callee = cache.method;
+              break push;
+            }
+            save(fc, ip, sp);
+            String error = invoke(fn, at, argCount);
+            if (error != null) {
+              return runtimeError(error);
+            }
+            break reload;
           }
-          refs = this.refs;
-          nums = this.nums;
-          sp = this.sp;
-          frames = frameClosures;
-          ips = frameIps;
-          bases = frameBases;
-          fc = frameCount - 1;
-          closure = frames[fc];
-          fn = closure.function;
-          code = fn.code;
-          ip = ips[fc];
-          base = bases[fc];
-          if (stopRequested) {
-            return stopped();
+          case Code.SUPER_INVOKE: {
+            LoxString name = (LoxString) fn.constRefs[code[ip] & 0xff];
+            int argCount = code[ip + 1] & 0xff;
+            ip += 2;
+            sp--;
+            save(fc, ip, sp);
+            if (!(refs[sp] instanceof LoxClass superclass)) {
+              return runtimeError("Superclass must be a class.");
+            }
+            Closure method = superclass.method(name);
+            String error = method == null ? undefinedProperty(name) : callClosure(method, argCount);
+            if (error != null) {
+              return runtimeError(error);
+            }
+            break reload;
           }
-          break;
-        }
-        case Code.SUPER_INVOKE: {
-          LoxString name = (LoxString) fn.constRefs[code[ip] & 0xff];
-          int argCount = code[ip + 1] & 0xff;
-          ip += 2;
-          sp--;
-          save(fc, ip, sp);
-          if (!(refs[sp] instanceof LoxClass superclass)) {
-            return runtimeError("Superclass must be a class.");
+          case Code.JUMP_IF_FALSE_POP: {
+            Object value = refs[--sp];
+            if (value == Nil.NIL || value == Boolean.FALSE) {
+              ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+            }
+            ip += 2;
+            continue;
           }
-          Closure method = superclass.method(name);
-          String error = method == null ? undefinedProperty(name) : callClosure(method, argCount);
-          if (error != null) {
-            return runtimeError(error);
+          case Code.JUMP_IF_TRUE_POP: {
+            Object value = refs[--sp];
+            if (value != Nil.NIL && value != Boolean.FALSE) {
+              ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+            }
+            ip += 2;
+            continue;
           }
-          refs = this.refs;
-          nums = this.nums;
-          sp = this.sp;
-          frames = frameClosures;
-          ips = frameIps;
-          bases = frameBases;
-          fc = frameCount - 1;
-          closure = frames[fc];
-          fn = closure.function;
-          code = fn.code;
-          ip = ips[fc];
-          base = bases[fc];
-          if (stopRequested) {
-            return stopped();
+          case Code.JUMP_IF_NOT_LESS:
+          case Code.JUMP_IF_LESS: {
+            if (refs[sp - 1] != null || refs[sp - 2] != null) {
+              return fail(fc, ip, sp, "Operands must be numbers.");
+            }
+            sp -= 2;
+            if ((nums[sp] < nums[sp + 1]) == (code[ip - 1] == Code.JUMP_IF_LESS)) {
+              ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+            }
+            ip += 2;
+            continue;
           }
-          break;
-        }
-        case Code.JUMP_IF_FALSE_POP: {
-          Object value = refs[--sp];
-          if (value == Nil.NIL || value == Boolean.FALSE) {
-            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          case Code.JUMP_IF_NOT_GREATER:
+          case Code.JUMP_IF_GREATER: {
+            if (refs[sp - 1] != null || refs[sp - 2] != null) {
+              return fail(fc, ip, sp, "Operands must be numbers.");
+            }
+            sp -= 2;
+            if ((nums[sp] > nums[sp + 1]) == (code[ip - 1] == Code.JUMP_IF_GREATER)) {
+              ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+            }
+            ip += 2;
+            continue;
           }
-          ip += 2;
-          break;
-        }
-        case Code.JUMP_IF_TRUE_POP: {
-          Object value = refs[--sp];
-          if (value != Nil.NIL && value != Boolean.FALSE) {
-            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          case Code.JUMP_IF_NOT_EQUAL:
+          case Code.JUMP_IF_EQUAL: {
+            boolean equal = equal(refs, nums, sp);
+            sp -= 2;
+            if (equal == (code[ip - 1] == Code.JUMP_IF_EQUAL)) {
+              ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+            }
+            ip += 2;
+            continue;
           }
-          ip += 2;
-          break;
-        }
-        case Code.JUMP_IF_NOT_LESS:
-        case Code.JUMP_IF_LESS: {
-          if (refs[sp - 1] != null || refs[sp - 2] != null) {
-            return fail(fc, ip, sp, "Operands must be numbers.");
+          case Code.ADD_CONSTANT: {
+            if (refs[sp - 1] != null) {
+              return fail(fc, ip + 1, sp, "Operands must be two numbers or two strings.");
+            }
+            nums[sp - 1] += fn.constNums[code[ip++] & 0xff];
+            continue;
           }
-          sp -= 2;
-          if ((nums[sp] < nums[sp + 1]) == (code[ip - 1] == Code.JUMP_IF_LESS)) {
-            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
+          case Code.SUBTRACT_CONSTANT: {
+            if (refs[sp - 1] != null) {
+              return fail(fc, ip + 1, sp, "Operands must be numbers.");
+            }
+            nums[sp - 1] -= fn.constNums[code[ip++] & 0xff];
+            continue;
           }
-          ip += 2;
-          break;
-        }
-        case Code.JUMP_IF_NOT_GREATER:
-        case Code.JUMP_IF_GREATER: {
-          if (refs[sp - 1] != null || refs[sp - 2] != null) {
-            return fail(fc, ip, sp, "Operands must be numbers.");
-          }
-          sp -= 2;
-          if ((nums[sp] > nums[sp + 1]) == (code[ip - 1] == Code.JUMP_IF_GREATER)) {
-            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
-          }
-          ip += 2;
-          break;
-        }
-        case Code.JUMP_IF_NOT_EQUAL:
-        case Code.JUMP_IF_EQUAL: {
-          boolean equal = equal(refs, nums, sp);
-          sp -= 2;
-          if (equal == (code[ip - 1] == Code.JUMP_IF_EQUAL)) {
-            ip += (code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff);
-          }
-          ip += 2;
-          break;
-        }
-        case Code.ADD_CONSTANT: {
-          if (refs[sp - 1] != null) {
-            return fail(fc, ip + 1, sp, "Operands must be two numbers or two strings.");
-          }
-          nums[sp - 1] += fn.constNums[code[ip++] & 0xff];
-          break;
-        }
-        case Code.SUBTRACT_CONSTANT: {
-          if (refs[sp - 1] != null) {
-            return fail(fc, ip + 1, sp, "Operands must be numbers.");
-          }
-          nums[sp - 1] -= fn.constNums[code[ip++] & 0xff];
-          break;
-        }
-        case Code.SET_LOCAL_POP: {
-          int slot = base + (code[ip++] & 0xff);
-          sp--;
-          refs[slot] = refs[sp];
-          nums[slot] = nums[sp];
-          break;
-        }
-        case Code.SET_GLOBAL_POP: {
-          GlobalCell cell = global(fn, code[ip++] & 0xff);
-          if (cell.ref == GlobalCell.UNDEFINED) {
-            return fail(fc, ip, sp, undefinedVariable(cell));
-          }
-          sp--;
-          cell.ref = refs[sp];
-          cell.num = nums[sp];
-          break;
-        }
-        case Code.SET_UPVALUE_POP: {
-          Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
-          int slot = upvalue.slot;
-          sp--;
-          if (slot >= 0) {
+          case Code.SET_LOCAL_POP: {
+            int slot = base + (code[ip++] & 0xff);
+            sp--;
             refs[slot] = refs[sp];
             nums[slot] = nums[sp];
-          } else {
-            upvalue.ref = refs[sp];
-            upvalue.num = nums[sp];
+            continue;
           }
-          break;
+          case Code.SET_GLOBAL_POP: {
+            GlobalCell cell = global(fn, code[ip++] & 0xff);
+            if (cell.ref == GlobalCell.UNDEFINED) {
+              return fail(fc, ip, sp, undefinedVariable(cell));
+            }
+            sp--;
+            cell.ref = refs[sp];
+            cell.num = nums[sp];
+            continue;
+          }
+          case Code.SET_UPVALUE_POP: {
+            Upvalue upvalue = closure.upvalues[code[ip++] & 0xff];
+            int slot = upvalue.slot;
+            sp--;
+            if (slot >= 0) {
+              refs[slot] = refs[sp];
+              nums[slot] = nums[sp];
+            } else {
+              upvalue.ref = refs[sp];
+              upvalue.num = nums[sp];
+            }
+            continue;
+          }
+          case Code.CLOSURE: {
+            LoxFunction function = (LoxFunction) fn.constRefs[code[ip++] & 0xff];
+            Closure created = new Closure(function);
+            Upvalue[] upvalues = created.upvalues;
+            for (int i = 0; i < upvalues.length; i++) {
+              int isLocal = code[ip++];
+              int index = code[ip++] & 0xff;
+              upvalues[i] = isLocal != 0 ? captureUpvalue(base + index) : closure.upvalues[index];
+            }
+            refs[sp++] = created;
+            continue;
+          }
+          case Code.CLOSE_UPVALUE:
+            closeUpvalues(sp - 1);
+            sp--;
+            continue;
+          case Code.RETURN: {
+            Object resultRef = refs[sp - 1];
+            double resultNum = nums[sp - 1];
+            if (openUpvalues != null) {
+              closeUpvalues(base);
+            }
+            if (fc == 0) {
+              frameCount = 0;
+              this.sp = 0;
+              return RunResult.OK;
+            }
+            sp = base;
+            refs[sp] = resultRef;
+            nums[sp] = resultNum;
+            sp++;
+            fc--;
+            closure = frames[fc];
+            fn = closure.function;
+            code = fn.code;
+            ip = ips[fc];
+            base = bases[fc];
+            continue;
+          }
+          case Code.CLASS:
+            refs[sp++] = new LoxClass((LoxString) fn.constRefs[code[ip++] & 0xff]);
+            continue;
+          case Code.INHERIT: {
+            if (!(refs[sp - 2] instanceof LoxClass superclass)) {
+              return fail(fc, ip, sp, "Superclass must be a class.");
+            }
+            if (!(refs[sp - 1] instanceof LoxClass subclass)) {
+              return fail(fc, ip, sp, "Only classes can inherit.");
+            }
+            subclass.inherit(superclass);
+            sp--;
+            continue;
+          }
+          case Code.METHOD: {
+            LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
+            if (!(refs[sp - 2] instanceof LoxClass klass)
+                || !(refs[sp - 1] instanceof Closure method)) {
+              return fail(fc, ip, sp, "Methods are closures added to classes.");
+            }
+            klass.defineMethod(name, method, name.equals(initString));
+            sp--;
+            continue;
+          }
+          default:
+            return fail(fc, ip, sp, "Unknown opcode " + (code[ip - 1] & 0xff) + ".");
         }
-        case Code.CLOSURE: {
-          LoxFunction function = (LoxFunction) fn.constRefs[code[ip++] & 0xff];
-          Closure created = new Closure(function);
-          Upvalue[] upvalues = created.upvalues;
-          for (int i = 0; i < upvalues.length; i++) {
-            int isLocal = code[ip++];
-            int index = code[ip++] & 0xff;
-            upvalues[i] = isLocal != 0 ? captureUpvalue(base + index) : closure.upvalues[index];
-          }
-          refs[sp++] = created;
-          break;
+        ips[fc] = ip;
+        fc++;
+        frames[fc] = callee;
+        bases[fc] = newBase;
+        closure = callee;
+        fn = callee.function;
+        code = fn.code;
+        ip = 0;
+        base = newBase;
+        if (stopRequested) {
+          frameCount = fc + 1;
+          return stopped();
         }
-        case Code.CLOSE_UPVALUE:
-          closeUpvalues(sp - 1);
-          sp--;
-          break;
-        case Code.RETURN: {
-          Object resultRef = refs[sp - 1];
-          double resultNum = nums[sp - 1];
-          if (openUpvalues != null) {
-            closeUpvalues(base);
-          }
-          if (fc == 0) {
-            frameCount = 0;
-            this.sp = 0;
-            return RunResult.OK;
-          }
-          sp = base;
-          refs[sp] = resultRef;
-          nums[sp] = resultNum;
-          sp++;
-          fc--;
-          closure = frames[fc];
-          fn = closure.function;
-          code = fn.code;
-          ip = ips[fc];
-          base = bases[fc];
-          break;
-        }
-        case Code.CLASS:
-          refs[sp++] = new LoxClass((LoxString) fn.constRefs[code[ip++] & 0xff]);
-          break;
-        case Code.INHERIT: {
-          if (!(refs[sp - 2] instanceof LoxClass superclass)) {
-            return fail(fc, ip, sp, "Superclass must be a class.");
-          }
-          if (!(refs[sp - 1] instanceof LoxClass subclass)) {
-            return fail(fc, ip, sp, "Only classes can inherit.");
-          }
-          subclass.inherit(superclass);
-          sp--;
-          break;
-        }
-        case Code.METHOD: {
-          LoxString name = (LoxString) fn.constRefs[code[ip++] & 0xff];
-          if (!(refs[sp - 2] instanceof LoxClass klass) || !(refs[sp - 1] instanceof Closure method)) {
-            return fail(fc, ip, sp, "Methods are closures added to classes.");
-          }
-          klass.defineMethod(name, method, name.equals(initString));
-          sp--;
-          break;
-        }
-        default:
-          return fail(fc, ip, sp, "Unknown opcode " + (code[ip - 1] & 0xff) + ".");
+        continue;
+      }
+      // A helper pushed a frame, or finished the call itself: the registers are in the fields.
+      refs = this.refs;
+      nums = this.nums;
+      sp = this.sp;
+      frames = frameClosures;
+      ips = frameIps;
+      bases = frameBases;
+      fc = frameCount - 1;
+      closure = frames[fc];
+      fn = closure.function;
+      code = fn.code;
+      ip = ips[fc];
+      base = bases[fc];
+      if (stopRequested) {
+        return stopped();
       }
     }
+  }
+
+  /** Whether a call of {@code callee} can be pushed by the loop: right arity, and room for it. */
+  private boolean fits(LoxFunction callee, int argCount, int fc, int newBase) {
+    return callee.arity == argCount
+        && fc + 1 < frameClosures.length
+        && newBase + callee.maxStack <= refs.length;
   }
 
   /** Whether the top two values are equal: numbers by value (so NaN is unequal), strings by bytes. */
@@ -994,7 +964,7 @@ public final class VM {
         continue;
       }
       LoxFunction function = frameClosures[i].function;
-      int line = function.proto.lines[frameIps[i] - 1];
+      int line = function.lines[frameIps[i] - 1];
       String name = function.name == null ? null : function.name.toLatin1();
       text.append("[line ").append(line).append("] in ")
           .append(name == null ? "script" : name + "()").append('\n');

@@ -27,32 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChunkVerifierTest {
 
-  // ---- The one table of operand meanings ----
-
-  /** Fails when an operand layout is added without saying what its bytes mean. */
-  @Test
-  void everyOperandLayoutHasAMeaning() {
-    for (Operands layout : Operands.values()) {
-      List<ChunkVerifier.Field> fields = ChunkVerifier.fields(layout);
-      assertNotNull(fields, "ChunkVerifier.fields() does not handle Operands." + layout
-          + ": say what its operand bytes are");
-      int width = 1 + fields.stream().mapToInt(f -> f.width).sum();
-      assertEquals(layout.size(), width, "fields of Operands." + layout + " add up to its size");
-    }
-  }
-
-  @Test
-  void everyOpcodeWithAConstantHasAConstantKind() {
-    for (OpCode op : OpCode.values()) {
-      if (ChunkVerifier.fields(op.operands()).contains(ChunkVerifier.Field.CONSTANT)) {
-        assertNotNull(ChunkVerifier.constantKind(op), op.name());
-      }
-    }
-    assertEquals(ChunkVerifier.ConstantKind.FUNCTION, ChunkVerifier.constantKind(OpCode.CLOSURE));
-    assertEquals(ChunkVerifier.ConstantKind.NUMBER_OR_STRING, ChunkVerifier.constantKind(OpCode.CONSTANT));
-    assertEquals(ChunkVerifier.ConstantKind.STRING, ChunkVerifier.constantKind(OpCode.GET_GLOBAL));
-  }
-
   /** Everything the compiler produces for the project's programs verifies, with its own maxStack. */
   @Test
   void compiledProgramsVerify() throws Exception {

@@ -94,6 +94,34 @@ class OpCodeTest {
   }
 
   @Test
+  void operandFieldsArePlacedByTheLayout() {
+    assertEquals(2, Operands.INVOKE.offsetOf(OperandField.ARG_COUNT));
+    assertEquals(1, Operands.INVOKE.offsetOf(OperandField.CONSTANT));
+    assertEquals(1, Operands.ARGS.offsetOf(OperandField.ARG_COUNT));
+    assertEquals(2, Operands.SLOT_CONSTANT.offsetOf(OperandField.CONSTANT));
+    assertEquals(-1, Operands.NONE.offsetOf(OperandField.CONSTANT));
+    byte[] invoke = {OpCode.INVOKE.code(), 7, 3};
+    assertEquals(3, OpCode.INVOKE.argCount(invoke, 0));
+    assertEquals(4, OpCode.INVOKE.pops(3));
+    assertEquals(5, OpCode.SUPER_INVOKE.pops(3));
+    byte[] call = {OpCode.NIL.code(), OpCode.CALL.code(), 2};
+    assertEquals(2, OpCode.CALL.argCount(call, 1));
+    assertEquals(0, OpCode.ADD.argCount(call, 0));
+  }
+
+  @Test
+  void everyConstantOperandHasAKind() {
+    for (OpCode op : OpCode.values()) {
+      assertEquals(op.operands().has(OperandField.CONSTANT), op.constantKind() != null, op.name());
+    }
+    assertEquals(ConstantKind.FUNCTION, OpCode.CLOSURE.constantKind());
+    assertEquals(ConstantKind.NUMBER_OR_STRING, OpCode.CONSTANT.constantKind());
+    assertEquals(ConstantKind.NUMBER, OpCode.ADD_CONSTANT.constantKind());
+    assertEquals(ConstantKind.STRING, OpCode.GET_GLOBAL.constantKind());
+    assertEquals(ConstantKind.STRING, OpCode.INVOKE.constantKind());
+  }
+
+  @Test
   void stackEffectsAreSane() {
     for (OpCode op : OpCode.values()) {
       assertTrue(op.pushes() == 0 || op.pushes() == 1, op + " pushes " + op.pushes());
