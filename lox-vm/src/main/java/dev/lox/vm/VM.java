@@ -7,6 +7,7 @@ import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.chunk.OpCode.Code;
+import dev.lox.runtime.Arithmetic;
 import dev.lox.runtime.BoundMethod;
 import dev.lox.runtime.Closure;
 import dev.lox.runtime.GlobalCell;
@@ -352,7 +353,7 @@ public final class VM {
             continue;
           case Code.ADD:
             if (refs[sp - 1] == null && refs[sp - 2] == null) {
-              nums[sp - 2] += nums[sp - 1];
+              nums[sp - 2] = Arithmetic.add(nums[sp - 2], nums[sp - 1]);
             } else if (refs[sp - 1] instanceof LoxString b && refs[sp - 2] instanceof LoxString a) {
               refs[sp - 2] = LoxString.concat(a, b);
             } else {
@@ -371,7 +372,7 @@ public final class VM {
             if (refs[sp - 1] != null || refs[sp - 2] != null) {
               return fail(fc, ip, sp, "Operands must be numbers.");
             }
-            nums[sp - 2] *= nums[sp - 1];
+            nums[sp - 2] = Arithmetic.multiply(nums[sp - 2], nums[sp - 1]);
             sp--;
             continue;
           case Code.DIVIDE:
@@ -531,7 +532,7 @@ public final class VM {
             if (refs[sp - 1] != null) {
               return fail(fc, ip + 1, sp, "Operands must be two numbers or two strings.");
             }
-            nums[sp - 1] += fn.constNums[code[ip++] & 0xff];
+            nums[sp - 1] = Arithmetic.add(nums[sp - 1], fn.constNums[code[ip++] & 0xff]);
             continue;
           }
           case Code.SUBTRACT_CONSTANT: {
