@@ -1,12 +1,14 @@
 package dev.lox;
 
 import dev.lox.api.CompileError;
+import dev.lox.api.JitMode;
 import dev.lox.api.NativeFunction;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.chunk.ChunkReader;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.compiler.Compiler;
+import dev.lox.jit.JitTier;
 import dev.lox.vm.VM;
 import java.io.OutputStream;
 import java.util.List;
@@ -27,9 +29,20 @@ import java.util.List;
 public final class Lox {
   private final VM vm;
 
+  /** The compiling tier's mode when none is given. */
+  public static final JitMode DEFAULT_JIT = JitMode.OFF;
+
   /** A VM printing to the given streams; both receive raw bytes, exactly as clox writes them. */
   public Lox(OutputStream out, OutputStream err) {
-    this.vm = new VM(out, err);
+    this(out, err, DEFAULT_JIT);
+  }
+
+  /**
+   * A VM whose compiling tier runs in {@code jit} mode. Programs behave the same in every mode;
+   * only their speed differs.
+   */
+  public Lox(OutputStream out, OutputStream err, JitMode jit) {
+    this.vm = new VM(out, err, jit == JitMode.OFF ? null : new JitTier(jit));
   }
 
   /** Compiles source bytes (any bytes: Lox strings are byte strings, as in clox). */

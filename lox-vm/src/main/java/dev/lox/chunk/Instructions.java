@@ -1,12 +1,15 @@
 package dev.lox.chunk;
 
+import dev.lox.runtime.LoxFunction;
+
 /** Decoding helpers shared by everything that walks bytecode. */
 public final class Instructions {
   private Instructions() {}
 
   /**
    * The length of the instruction at {@code offset}, or -1 when it is not a known opcode or its
-   * closure operand does not name a function.
+   * closure operand does not name a function. The constants are a compiled function's, or a
+   * linked one's (whose nested functions are {@link LoxFunction}s), for the JIT.
    */
   public static int length(byte[] code, int offset, Object[] constants) {
     OpCode op = OpCode.of(code[offset]);
@@ -22,10 +25,11 @@ public final class Instructions {
       return -1;
     }
     int index = code[at] & 0xff;
-    if (index >= constants.length || !(constants[index] instanceof FunctionProto function)) {
-      return -1;
-    }
-    return layout.size() + 2 * function.upvalueCount;
+    Object constant = index < constants.length ? constants[index] : null;
+    int captures = constant instanceof FunctionProto function ? function.upvalueCount
+        : constant instanceof LoxFunction linked ? linked.upvalueCount
+        : -1;
+    return captures < 0 ? -1 : layout.size() + 2 * captures;
   }
 
   /** The unsigned byte at {@code offset}. */

@@ -3,6 +3,7 @@ package dev.lox.cli;
 import dev.lox.LoadResult;
 import dev.lox.Lox;
 import dev.lox.api.ExitCodes;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.api.Version;
 import dev.lox.chunk.ChunkFormat;
@@ -18,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 /** The {@code lox} command: run a file, or start a REPL. */
 public final class LoxMain {
 
-  private static final String USAGE = "Usage: lox [path]";
+  private static final String USAGE = "Usage: lox [--jit=off|auto|always] [path]";
 
   private LoxMain() {}
 
@@ -31,8 +32,18 @@ public final class LoxMain {
   /** Runs the command; returns its exit code. Never calls {@code System.exit}. */
   public static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr) {
     PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+    JitMode jit = Lox.DEFAULT_JIT;
+    if (args.length > 0 && args[0].startsWith("--jit=")) {
+      jit = JitMode.parse(args[0].substring("--jit=".length()));
+      if (jit == null) {
+        err.println("lox: --jit takes off, auto or always, not '" + args[0].substring(6) + "'");
+        err.println(USAGE);
+        return ExitCodes.USAGE;
+      }
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     if (args.length == 0) {
-      return repl(stdin, stdout, stderr);
+      return repl(stdin, stdout, stderr, jit);
     }
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
@@ -41,6 +52,8 @@ public final class LoxMain {
       out.println("Runs the Lox program in the file at path (source, or a chunk file made by loxc).");
       out.println("With no path, reads and runs one line at a time (end the session with end of input).");
       out.println();
+      out.println("  --jit=MODE     when to compile Lox to JVM bytecode: off, auto (often-run");
+      out.println("                 code; the default) or always (everything, before it runs)");
       out.println("  -h, --help     show this help");
       out.println("  --version      show the version");
       out.println();
@@ -62,7 +75,7 @@ public final class LoxMain {
       err.println("Could not open file \"" + args[0] + "\": " + SourceFiles.reason(e));
       return ExitCodes.IO_ERROR;
     }
-    Lox lox = new Lox(stdout, stderr);
+    Lox lox = new Lox(stdout, stderr, jit);
     lox.setFlushEachLine(System.console() != null);
     if (ChunkFormat.isChunk(source)) {
       return runChunk(lox, source, args[0], err);
@@ -84,8 +97,9 @@ public final class LoxMain {
     return lox.run(loaded.script()).exitCode();
   }
 
-  private static int repl(InputStream stdin, OutputStream stdout, OutputStream stderr) {
-    Lox lox = new Lox(stdout, stderr);
+  private static int repl(
+      InputStream stdin, OutputStream stdout, OutputStream stderr, JitMode jit) {
+    Lox lox = new Lox(stdout, stderr, jit);
     lox.setFlushEachLine(true);
     try {
       for (;;) {

@@ -21,6 +21,13 @@ public final class LoxFunction {
   public final GlobalCell[] globals;
   /** Inline caches of the property instructions, indexed by instruction offset. */
   public final PropertyCache[] caches;
+  /** The compiling tier's code for this function; null while it is interpreted. */
+  public CompiledCode compiled;
+  /**
+   * Calls and loop iterations counted towards compiling the function; negative once the tier
+   * has declined it, so that it is not asked again.
+   */
+  public int hotness;
 
   public LoxFunction(
       LoxString name,

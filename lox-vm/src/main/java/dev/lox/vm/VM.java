@@ -10,6 +10,7 @@ import dev.lox.chunk.OpCode.Code;
 import dev.lox.runtime.Arithmetic;
 import dev.lox.runtime.BoundMethod;
 import dev.lox.runtime.Closure;
+import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.Interner;
 import dev.lox.runtime.LoxClass;
@@ -46,28 +47,49 @@ public final class VM {
   static final int STACK_MAX = 1 << 23;
   /** Traces deeper than this print their two ends only. */
   private static final int TRACE_SHOWN = 64;
+  /**
+   * How many compiled calls may nest on the JVM stack. Each takes JVM stack while the
+   * interpreter takes none, so deeper calls run interpreted and recursion as deep as {@link
+   * #FRAMES_MAX} still works on a thread's default stack.
+   */
+  static final int COMPILED_DEPTH_MAX = 512;
 
-  private final Output out;
+  final Output out;
   private final OutputStream err;
   private final Interner interner = new Interner();
-  private final Map<LoxString, GlobalCell> globals = new HashMap<>();
-  private final LoxString initString;
+  final Map<LoxString, GlobalCell> globals = new HashMap<>();
+  final LoxString initString;
   private final long startNanos = System.nanoTime();
-  private volatile boolean stopRequested;
+  volatile boolean stopRequested;
 
-  private Object[] refs = new Object[1024];
-  private double[] nums = new double[1024];
-  private int sp;
-  private Closure[] frameClosures = new Closure[64];
-  private int[] frameIps = new int[64];
-  private int[] frameBases = new int[64];
-  private int frameCount;
+  Object[] refs = new Object[1024];
+  double[] nums = new double[1024];
+  int sp;
+  Closure[] frameClosures = new Closure[64];
+  int[] frameIps = new int[64];
+  int[] frameBases = new int[64];
+  int frameCount;
   /** Open upvalues, highest stack slot first. */
-  private Upvalue openUpvalues;
+  Upvalue openUpvalues;
+
+  /** The compiling tier, or null to interpret everything. */
+  private final Tier tier;
+  private final int callThreshold;
+  private final int loopThreshold;
+  /** Compiled calls now nested on the JVM stack. */
+  int compiledDepth;
 
   public VM(OutputStream out, OutputStream err) {
+    this(out, err, null);
+  }
+
+  /** A VM that hands hot functions to {@code tier} (null: none). */
+  public VM(OutputStream out, OutputStream err, Tier tier) {
     this.out = new Output(out);
     this.err = err;
+    this.tier = tier;
+    this.callThreshold = tier == null ? Integer.MAX_VALUE : tier.callThreshold();
+    this.loopThreshold = tier == null ? Integer.MAX_VALUE : tier.loopThreshold();
     this.initString = interner.intern(LoxString.of("init"));
     defineNative("clock", new Clock(startNanos));
   }
@@ -120,16 +142,33 @@ public final class VM {
     sp = 0;
     frameCount = 0;
     openUpvalues = null;
+    compiledDepth = 0;
     refs[sp++] = closure;
     String error = callClosure(closure, 0);
-    RunResult result = error != null ? runtimeError(error) : execute();
+    RunResult result;
+    if (error != null) {
+      result = runtimeError(error);
+    } else {
+      try {
+        // An eager tier compiles the script too, before it runs.
+        boolean compiled = callThreshold == 1 && enterCompiled(closure, 0, 0);
+        result = compiled ? RunResult.OK : execute(0);
+      } catch (Abort abort) {
+        result = abort.result;
+      }
+    }
     // A stop asked for while idle applies to this run; once it has ended, the request is spent.
     stopRequested = false;
     out.flush();
     return result;
   }
 
-  private RunResult execute() {
+  /**
+   * Interprets from the top frame until frame {@code floor} returns (its result left in its base
+   * slot) or the program fails. Floor 0 runs a whole program; a higher floor runs one call made
+   * from compiled code.
+   */
+  private RunResult execute(int floor) {
     Object[] refs = this.refs;
     double[] nums = this.nums;
     int sp = this.sp;
@@ -415,6 +454,16 @@ public final class VM {
               save(fc, ip, sp);
               return stopped();
             }
+            if ((fn.compiled != null || ++fn.hotness >= loopThreshold)
+                && enterCompiled(closure, fc, ip)) {
+              // The rest of the call ran in compiled code, from the top of this loop.
+              frameCount = fc;
+              this.sp = base + 1;
+              if (fc == floor) {
+                return RunResult.OK;
+              }
+              break reload;
+            }
             continue;
           case Code.CALL: {
             int argCount = code[ip++] & 0xff;
@@ -594,9 +643,11 @@ public final class VM {
             if (openUpvalues != null) {
               closeUpvalues(base);
             }
-            if (fc == 0) {
-              frameCount = 0;
-              this.sp = 0;
+            if (fc == floor) {
+              refs[base] = resultRef;
+              nums[base] = resultNum;
+              frameCount = fc;
+              this.sp = base + 1;
               return RunResult.OK;
             }
             sp = base;
@@ -642,15 +693,23 @@ public final class VM {
         fc++;
         frames[fc] = callee;
         bases[fc] = newBase;
-        closure = callee;
-        fn = callee.function;
-        code = fn.code;
-        ip = 0;
-        base = newBase;
         if (stopRequested) {
           frameCount = fc + 1;
           return stopped();
         }
+        LoxFunction entered = callee.function;
+        if ((entered.compiled != null || ++entered.hotness >= callThreshold)
+            && enterCompiled(callee, fc, 0)) {
+          // The call ran to its return in compiled code.
+          frameCount = fc;
+          this.sp = newBase + 1;
+          break reload;
+        }
+        closure = callee;
+        fn = entered;
+        code = fn.code;
+        ip = 0;
+        base = newBase;
         continue;
       }
       // A helper pushed a frame, or finished the call itself: the registers are in the fields.
@@ -672,6 +731,87 @@ public final class VM {
     }
   }
 
+  // ---- Compiled code ----
+
+  /**
+   * Runs frame {@code fc}, already pushed, in compiled code from {@code entry} to its return;
+   * false, with nothing run, when the function has no compiled code (and the tier gives none) or
+   * compiled calls are already nested as deep as the JVM stack allows.
+   */
+  boolean enterCompiled(Closure closure, int fc, int entry) {
+    LoxFunction function = closure.function;
+    CompiledCode code = function.compiled;
+    if (code == null) {
+      code = compile(function);
+      if (code == null) {
+        return false;
+      }
+    }
+    if (compiledDepth >= COMPILED_DEPTH_MAX) {
+      return false;
+    }
+    frameCount = fc + 1;
+    compiledDepth++;
+    code.run(this, closure, frameBases[fc], fc, entry);
+    compiledDepth--;
+    return true;
+  }
+
+  private CompiledCode compile(LoxFunction function) {
+    if (tier == null || function.hotness < 0) {
+      return null;
+    }
+    CompiledCode code = tier.compile(function, CompiledSupport.LOOKUP);
+    if (code == null) {
+      function.hotness = Integer.MIN_VALUE;
+    } else {
+      function.compiled = code;
+    }
+    return code;
+  }
+
+  /**
+   * Runs the call just pushed as frame {@code fc} (arguments in place, slot zero set) to its
+   * return, compiled or interpreted; for compiled code's calls.
+   */
+  void runCall(Closure callee, int fc, int argCount) {
+    LoxFunction function = callee.function;
+    boolean hot = function.compiled != null || ++function.hotness >= callThreshold;
+    if (!hot || !enterCompiled(callee, fc, 0)) {
+      frameCount = fc + 1;
+      sp = frameBases[fc] + argCount + 1;
+      RunResult result = execute(fc);
+      if (result != RunResult.OK) {
+        throw new Abort(result);
+      }
+    }
+  }
+
+  /** Reports a runtime error raised in compiled code, to be thrown up to {@link #run}. */
+  Abort abort(int fc, int ip, String message) {
+    frameCount = fc + 1;
+    frameIps[fc] = ip;
+    return new Abort(runtimeError(message));
+  }
+
+  Abort abortStopped() {
+    return new Abort(stopped());
+  }
+
+  /**
+   * How a program that failed or was stopped in compiled code ends: thrown from where it
+   * happened to {@link #run}, once the error has been reported. Runtime errors end the program,
+   * so this is never on a path that runs twice.
+   */
+  static final class Abort extends RuntimeException {
+    final transient RunResult result;
+
+    Abort(RunResult result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
+  }
+
   /** Whether a call of {@code callee} can be pushed by the loop: right arity, and room for it. */
   private boolean fits(LoxFunction callee, int argCount, int fc, int newBase) {
     return callee.arity == argCount
@@ -680,7 +820,7 @@ public final class VM {
   }
 
   /** Whether the top two values are equal: numbers by value (so NaN is unequal), strings by bytes. */
-  private static boolean equal(Object[] refs, double[] nums, int sp) {
+  static boolean equal(Object[] refs, double[] nums, int sp) {
     Object a = refs[sp - 2];
     Object b = refs[sp - 1];
     return a == null
@@ -691,7 +831,7 @@ public final class VM {
   // ---- Calls ----
 
   /** Pushes a frame for {@code closure}, whose arguments are on the stack; null or an error. */
-  private String callClosure(Closure closure, int argCount) {
+  String callClosure(Closure closure, int argCount) {
     LoxFunction function = closure.function;
     if (argCount != function.arity) {
       return "Expected " + function.arity + " arguments but got " + argCount + ".";
@@ -710,7 +850,7 @@ public final class VM {
     return null;
   }
 
-  private String callValue(Object callee, int argCount) {
+  String callValue(Object callee, int argCount) {
     int calleeSlot = sp - argCount - 1;
     if (callee instanceof Closure closure) {
       return callClosure(closure, argCount);
@@ -761,7 +901,7 @@ public final class VM {
     return null;
   }
 
-  private String invoke(LoxFunction fn, int at, int argCount) {
+  String invoke(LoxFunction fn, int at, int argCount) {
     LoxString name = (LoxString) fn.constRefs[fn.code[at + 1] & 0xff];
     int receiverSlot = sp - argCount - 1;
     if (!(refs[receiverSlot] instanceof LoxInstance instance)) {
@@ -784,11 +924,11 @@ public final class VM {
 
   // ---- Properties ----
 
-  private static LoxString constantString(LoxFunction fn, byte[] code, int operand) {
+  static LoxString constantString(LoxFunction fn, byte[] code, int operand) {
     return (LoxString) fn.constRefs[code[operand] & 0xff];
   }
 
-  private String getProperty(LoxFunction fn, int at, LoxString name, int sp) {
+  String getProperty(LoxFunction fn, int at, LoxString name, int sp) {
     if (!(refs[sp - 1] instanceof LoxInstance instance)) {
       return "Only instances have properties.";
     }
@@ -809,7 +949,7 @@ public final class VM {
   }
 
   /** Sets the field; the caller pops. */
-  private String setProperty(LoxFunction fn, int at, LoxString name, int sp) {
+  String setProperty(LoxFunction fn, int at, LoxString name, int sp) {
     if (!(refs[sp - 2] instanceof LoxInstance instance)) {
       return "Only instances have fields.";
     }
@@ -831,7 +971,7 @@ public final class VM {
   }
 
   /** Replaces the receiver at {@code slot} with its class's method bound to it. */
-  private String bindMethod(LoxClass klass, LoxString name, int slot) {
+  String bindMethod(LoxClass klass, LoxString name, int slot) {
     Closure method = klass.method(name);
     if (method == null) {
       return undefinedProperty(name);
@@ -852,7 +992,7 @@ public final class VM {
 
   // ---- Variables ----
 
-  private GlobalCell global(LoxFunction fn, int index) {
+  GlobalCell global(LoxFunction fn, int index) {
     GlobalCell cell = fn.globals[index];
     return cell != null ? cell : resolveGlobal(fn, index);
   }
@@ -863,7 +1003,7 @@ public final class VM {
     return cell;
   }
 
-  private Upvalue captureUpvalue(int slot) {
+  Upvalue captureUpvalue(int slot) {
     Upvalue previous = null;
     Upvalue upvalue = openUpvalues;
     while (upvalue != null && upvalue.slot > slot) {
@@ -882,7 +1022,7 @@ public final class VM {
     return created;
   }
 
-  private void closeUpvalues(int lastSlot) {
+  void closeUpvalues(int lastSlot) {
     while (openUpvalues != null && openUpvalues.slot >= lastSlot) {
       Upvalue upvalue = openUpvalues;
       upvalue.ref = refs[upvalue.slot];
@@ -894,7 +1034,7 @@ public final class VM {
 
   // ---- Stack growth ----
 
-  private boolean growFrames() {
+  boolean growFrames() {
     if (frameClosures.length >= FRAMES_MAX) {
       return false;
     }
@@ -905,7 +1045,7 @@ public final class VM {
     return true;
   }
 
-  private boolean growStack(int needed) {
+  boolean growStack(int needed) {
     if (needed > STACK_MAX) {
       return false;
     }
@@ -917,16 +1057,16 @@ public final class VM {
 
   // ---- Output and errors ----
 
-  private void print(Object ref, double num) {
+  void print(Object ref, double num) {
     out.write(Values.display(ref, num));
     out.newline();
   }
 
-  private static String undefinedVariable(GlobalCell cell) {
+  static String undefinedVariable(GlobalCell cell) {
     return "Undefined variable '" + cell.name.toLatin1() + "'.";
   }
 
-  private static String undefinedProperty(LoxString name) {
+  static String undefinedProperty(LoxString name) {
     return "Undefined property '" + name.toLatin1() + "'.";
   }
 
@@ -943,7 +1083,7 @@ public final class VM {
     return runtimeError(message);
   }
 
-  private RunResult stopped() {
+  RunResult stopped() {
     stopRequested = false;
     resetStack();
     return RunResult.STOPPED;
@@ -953,7 +1093,7 @@ public final class VM {
    * Prints the message and the trace as clox does, innermost call first, and returns them as
    * data. {@code message} carries one char per byte, so it prints back byte for byte.
    */
-  private RunResult runtimeError(String message) {
+  RunResult runtimeError(String message) {
     out.flush();
     List<LoxError.Frame> trace = new ArrayList<>(Math.min(frameCount, 2 * TRACE_SHOWN));
     StringBuilder text = new StringBuilder(message).append('\n');

@@ -1,0 +1,66 @@
+package dev.lox.jit;
+
+import dev.lox.api.JitMode;
+import dev.lox.runtime.CompiledCode;
+import dev.lox.runtime.LoxFunction;
+import dev.lox.vm.Tier;
+import java.lang.invoke.MethodHandles;
+
+/**
+ * The compiling tier: translates hot functions with {@link Translator} and loads each as a
+ * hidden class, which the JVM unloads once its VM's functions are gone.
+ */
+public final class JitTier implements Tier {
+  /** Calls before a function is compiled, in {@link JitMode#AUTO}. */
+  static final int CALLS_TO_COMPILE = 500;
+  /** Loop iterations before a running function moves into compiled code, in AUTO. */
+  static final int ITERATIONS_TO_COMPILE = 2000;
+
+  private final JitMode mode;
+
+  /** A tier for {@code mode}, which is AUTO or ALWAYS (OFF means having no tier). */
+  public JitTier(JitMode mode) {
+    if (mode == JitMode.OFF) {
+      throw new IllegalArgumentException("JitMode.OFF: run the VM without a tier");
+    }
+    this.mode = mode;
+  }
+
+  @Override
+  public int callThreshold() {
+    return mode == JitMode.ALWAYS ? 1 : CALLS_TO_COMPILE;
+  }
+
+  @Override
+  public int loopThreshold() {
+    return mode == JitMode.ALWAYS ? 1 : ITERATIONS_TO_COMPILE;
+  }
+
+  @Override
+  public CompiledCode compile(LoxFunction function, MethodHandles.Lookup lookup) {
+    String name = function.name == null ? "script" : function.name.toString();
+    String className =
+        lookup.lookupClass().getPackageName().replace('.', '/') + "/Lox$" + javaName(name);
+    Translator.Output output = Translator.translate(function, className);
+    if (output == null) {
+      return null;
+    }
+    try {
+      Class<?> compiled = lookup.defineHiddenClass(output.bytes(), true).lookupClass();
+      return (CompiledCode) compiled.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("compiled code for " + name + " did not load", e);
+    }
+  }
+
+  /** The name as a safe part of a class name (a chunk file may name a function anything). */
+  private static String javaName(String name) {
+    StringBuilder safe = new StringBuilder(name.length());
+    for (int i = 0; i < name.length() && i < 64; i++) {
+      char c = name.charAt(i);
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      safe.append(plain || c == '_' ? c : '_');
+    }
+    return safe.toString();
+  }
+}
