@@ -5,6 +5,7 @@ import dev.lox.Lox;
 import dev.lox.Script;
 import dev.lox.api.CompileError;
 import dev.lox.chunk.ChunkFormat;
+import dev.lox.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
@@ -331,7 +332,8 @@ public final class IncrementalCompiler {
   }
 
   private void writeManifest(Manifest manifest) throws IOException {
-    ChunkCache.replace(manifest(), manifest.toBytes(), workDirectory.resolve(TEMP));
+    Files.createDirectories(workDirectory);
+    AtomicFiles.write(manifest(), manifest.toBytes(), workDirectory.resolve(TEMP));
   }
 
   /** Without a manifest: every chunk file in the output directory (by name and magic number). */
