@@ -1,6 +1,7 @@
 package dev.lox.testing;
 
 import dev.lox.testing.TestResult.Outcome;
+import dev.lox.testing.concurrent.Threads;
 import dev.lox.testing.discovery.IoErrors;
 import dev.lox.testing.discovery.PathFilter;
 import dev.lox.testing.discovery.TestFile;
@@ -99,7 +100,7 @@ public final class TestRunner {
 
   private List<TestResult> runAll(List<TestFile> files) {
     List<TestResult> results = new ArrayList<>();
-    ExecutorService pool = WorkerThreads.pool(request.jobs());
+    ExecutorService pool = Threads.pool("lox-test", request.jobs());
     try (LoxExecutor executor = LoxExecutor.create(request.interpreter())) {
       TestFileRunner fileRunner = new TestFileRunner(executor, request.timeout(), request.update());
       List<Future<TestResult>> futures = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.lox.testing.engine;
 import dev.lox.testing.TestFileRunner;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.UpdateMode;
-import dev.lox.testing.WorkerThreads;
+import dev.lox.testing.concurrent.Threads;
 import dev.lox.testing.exec.LoxExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +67,7 @@ public final class LoxTestEngine implements TestEngine {
     }
     List<LoxFileDescriptor> tests = new ArrayList<>();
     collectTests(root, tests);
-    ExecutorService pool = WorkerThreads.pool(settings.jobs());
+    ExecutorService pool = Threads.pool("lox-test", settings.jobs());
     try (LoxExecutor executor = LoxExecutor.create(settings.interpreter())) {
       TestFileRunner runner = new TestFileRunner(executor, settings.timeout(), UpdateMode.NONE);
       Map<LoxFileDescriptor, Future<TestResult>> running = new LinkedHashMap<>();
