@@ -1,13 +1,13 @@
 package dev.lox.maven;
 
 import dev.lox.maven.testing.SurefireSummary;
+import dev.lox.testing.InvalidTestRequestException;
 import dev.lox.testing.TestRequest;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.TestRunResult;
 import dev.lox.testing.TestRunner;
 import dev.lox.testing.report.ConsoleReport;
 import java.io.File;
-import java.time.Duration;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -41,9 +41,11 @@ public class TestMojo extends AbstractLoxMojo {
 
   /**
    * Runs only the tests matching this filter: comma-separated globs on a test's path below the
-   * test directory, such as {@code closure/*} or {@code **}{@code /assign*}. A name without
-   * {@code /} matches at any depth, and {@code .lox} may be left out: {@code -Dlox.test=unused}
-   * runs every {@code unused.lox}.
+   * test directory, such as {@code closure/*} or {@code **}{@code /assign*}; {@code !GLOB}
+   * excludes. A name without {@code /} matches at any depth, {@code .lox} may be left out, and a
+   * directory matches what is in it: {@code -Dlox.test=unused} runs every {@code unused.lox},
+   * {@code -Dlox.test='closure,!closure/slow*'} the folder {@code closure} but its slow tests.
+   * The same syntax as {@code lox-test --filter}.
    */
   @Parameter(property = "lox.test")
   private String test;
@@ -94,28 +96,14 @@ public class TestMojo extends AbstractLoxMojo {
       getLog().info("No Lox tests to run: there is no " + display(testSourceDirectory));
       return;
     }
-    if (!(timeout > 0) || Double.isInfinite(timeout)) {
-      throw new MojoExecutionException("lox.test.timeout must be a positive number of seconds, not " + timeout);
-    }
-    if (threads < 0) {
-      throw new MojoExecutionException("lox.test.threads must be 0 (one per processor) or more, not " + threads);
-    }
-    List<String> globs = SurefireSummary.globs(test);
-    TestRequest request = TestRequest.builder(List.of(testSourceDirectory.toPath().toAbsolutePath()))
-        .jobs(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
-        .timeout(Duration.ofNanos(Math.round(timeout * 1e9)))
-        .filters(globs)
-        .reportsDir(reportsDirectory.toPath())
-        .failureHistory(workDirectory.toPath().resolve("failed-tests.txt"))
-        .build();
-
+    TestRequest request = request();
     TestRunResult run = TestRunner.run(request);
 
     if (!run.problems().isEmpty()) {
       throw new MojoExecutionException("Cannot run the Lox tests: " + String.join("; ", run.problems()));
     }
     if (run.results().isEmpty()) {
-      if (!globs.isEmpty() && failIfNoSpecifiedTests) {
+      if (!request.filter().keepsAll() && failIfNoSpecifiedTests) {
         throw new MojoFailureException("No Lox tests matching '" + test + "' were found in "
             + display(testSourceDirectory) + " (set -Dlox.failIfNoSpecifiedTests=false to allow that)");
       }
@@ -132,6 +120,37 @@ public class TestMojo extends AbstractLoxMojo {
       }
       throw new MojoFailureException(message);
     }
+  }
+
+  /** The parameters as a request; a bad one is a fault of the build's configuration. */
+  private TestRequest request() throws MojoExecutionException {
+    TestRequest.Builder request =
+        TestRequest.builder(List.of(testSourceDirectory.toPath().toAbsolutePath()))
+            .timeoutSeconds(timeout)
+            .reportsDir(reportsDirectory.toPath())
+            .failureHistory(workDirectory.toPath().resolve("failed-tests.txt"));
+    if (threads != 0) { // 0 asks for the request's default, one per processor
+      request.jobs(threads);
+    }
+    if (test != null) {
+      request.filter(test);
+    }
+    try {
+      return request.build();
+    } catch (InvalidTestRequestException e) {
+      throw new MojoExecutionException(
+          "Cannot run the Lox tests: " + String.join("; ", e.messages(TestMojo::propertyName)));
+    }
+  }
+
+  /** The request's settings under the user properties that set them. */
+  private static String propertyName(TestRequest.Option option) {
+    return switch (option) {
+      case JOBS -> "lox.test.threads";
+      case TIMEOUT -> "lox.test.timeout";
+      case FILTER -> "lox.test";
+      case MAX_FAILURES, INTERPRETER -> option.defaultName();
+    };
   }
 
   /** Surefire's summary: a line per suite, each failure with its diff, the totals. */

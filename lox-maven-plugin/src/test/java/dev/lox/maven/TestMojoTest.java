@@ -170,6 +170,24 @@ class TestMojoTest {
 
   @Test
   @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "closures, !error")
+  void theFilterTakesListsAndExclusions(TestMojo mojo) throws Exception {
+    addFailingTest();
+    withLog(mojo).execute();
+    assertTrue(log.at("INFO").contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.threads", value = "-2")
+  void aBadSettingIsNamedByItsProperty(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertEquals("Cannot run the Lox tests: lox.test.threads must be at least 1 (a whole number), not '-2'",
+        fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
   @UserProperty(name = "lox.test", value = "nothing*")
   void aFilterMatchingNothingFailsTheBuild(TestMojo mojo) throws Exception {
     MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);

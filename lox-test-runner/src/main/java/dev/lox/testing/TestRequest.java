@@ -1,87 +1,238 @@
 package dev.lox.testing;
 
+import dev.lox.testing.discovery.PathFilter;
+import dev.lox.testing.exec.CommandLine;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to run and how. Build one with {@link #builder(List)}; every setting but the paths has a
- * default.
- *
- * @param paths test files and directories to search for {@code *.lox}
- * @param jobs how many tests run at once
- * @param timeout how long one test may run before it is stopped and failed
- * @param filters path globs, relative to each root; a test is kept if one matches (none: all)
- * @param reportsDir where to write Surefire-style {@code TEST-*.xml} reports, if anywhere
- * @param update whether failing tests get their expectations rewritten
- * @param interpreter an external interpreter command (as words) to run instead of the in-process
- *     VM; it is started as {@code COMMAND... FILE}
- * @param maxFailures stop starting tests after this many failures (0: never stop)
- * @param failureHistory a file remembering which tests failed last time, so they run first
- * @param skipBookChapters leave out the book suite's jlox-only folders when given the suite root
- * @param listener hears about each test as it finishes
+ * What to run and how: the one place where the runner's options are checked, whichever front end
+ * (the {@code lox-test} command, the JUnit engine, the Maven plugin, a library user) they come
+ * from. Build one with {@link #builder(List)}: every setting but the paths has a default, and
+ * {@link Builder#build()} either returns a request that can run or throws an {@link
+ * InvalidTestRequestException} listing every setting that is wrong. Front ends pass settings on
+ * as their users wrote them (numbers as text, where they have text) and report the problems in
+ * their own style, each option under the front end's own name for it ({@link Problem#message}).
  */
-public record TestRequest(
-    List<Path> paths,
-    int jobs,
-    Duration timeout,
-    List<String> filters,
-    Optional<Path> reportsDir,
-    UpdateMode update,
-    Optional<List<String>> interpreter,
-    int maxFailures,
-    Optional<Path> failureHistory,
-    boolean skipBookChapters,
-    TestListener listener) {
-
+public final class TestRequest {
   /** Long enough for any sane test on a slow machine, short enough not to stall a run for long. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  public TestRequest {
-    paths = List.copyOf(paths);
-    filters = List.copyOf(filters);
-    interpreter = interpreter.map(List::copyOf);
-    Objects.requireNonNull(timeout);
-    Objects.requireNonNull(update);
-    Objects.requireNonNull(listener);
+  /** The longest timeout: a day; no test needs more, and a longer one is surely a slip. */
+  public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
+  /** The settings a user can get wrong, so that a front end can name them its own way. */
+  public enum Option {
+    JOBS("jobs"),
+    TIMEOUT("timeout"),
+    FILTER("filter"),
+    MAX_FAILURES("max failures"),
+    INTERPRETER("interpreter");
+
+    private final String defaultName;
+
+    Option(String defaultName) {
+      this.defaultName = defaultName;
+    }
+
+    /** Its name in {@link Problem#toString()}, for library users. */
+    public String defaultName() {
+      return defaultName;
+    }
+  }
+
+  /** One setting that is wrong, and why, in a sentence that names the setting. */
+  public static final class Problem {
+    private final Option option;
+    private final String before;
+    private final String after;
+
+    /** The sentence is {@code before + NAME + after}, for whatever NAME the option goes by. */
+    private Problem(Option option, String before, String after) {
+      this.option = option;
+      this.before = before;
+      this.after = after;
+    }
+
+    public Option option() {
+      return option;
+    }
+
+    /**
+     * The sentence, the option called {@code optionName}: for example {@code --timeout must be a
+     * number of seconds above 0, not 'soon'}.
+     */
+    public String message(String optionName) {
+      return before + optionName + after;
+    }
+
+    @Override
+    public String toString() {
+      return message(option.defaultName());
+    }
+  }
+
+  private final List<Path> paths;
+  private final int jobs;
+  private final Duration timeout;
+  private final PathFilter filter;
+  private final Optional<Path> reportsDir;
+  private final UpdateMode update;
+  private final Optional<List<String>> interpreter;
+  private final int maxFailures;
+  private final Optional<Path> failureHistory;
+  private final boolean skipBookChapters;
+  private final TestListener listener;
+
+  private TestRequest(Builder builder, int jobs, Duration timeout, PathFilter filter,
+      Optional<List<String>> interpreter, int maxFailures) {
+    this.paths = List.copyOf(builder.paths);
+    this.jobs = jobs;
+    this.timeout = timeout;
+    this.filter = filter;
+    this.reportsDir = builder.reportsDir;
+    this.update = builder.update;
+    this.interpreter = interpreter;
+    this.maxFailures = maxFailures;
+    this.failureHistory = builder.failureHistory;
+    this.skipBookChapters = builder.skipBookChapters;
+    this.listener = builder.listener;
   }
 
   public static Builder builder(List<Path> paths) {
     return new Builder(paths);
   }
 
-  /** Fills in a {@link TestRequest}; unset settings keep their defaults. */
+  /** Test files and directories to search for {@code *.lox}. */
+  public List<Path> paths() {
+    return paths;
+  }
+
+  /** How many tests run at once: 1 or more. */
+  public int jobs() {
+    return jobs;
+  }
+
+  /** How long one test may run before it is stopped and failed: above 0, at most a day. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Which tests below each root run (see {@link PathFilter} for the syntax). */
+  public PathFilter filter() {
+    return filter;
+  }
+
+  /** Where to write Surefire-style {@code TEST-*.xml} reports, if anywhere. */
+  public Optional<Path> reportsDir() {
+    return reportsDir;
+  }
+
+  /** Whether failing tests get their expectations rewritten. */
+  public UpdateMode update() {
+    return update;
+  }
+
+  /**
+   * An external interpreter command, as words, to run instead of the in-process VM; started as
+   * {@code COMMAND... FILE}.
+   */
+  public Optional<List<String>> interpreter() {
+    return interpreter;
+  }
+
+  /** Stop starting tests after this many failures; 0: never stop. */
+  public int maxFailures() {
+    return maxFailures;
+  }
+
+  /** A file remembering which tests failed last time, so they run first. */
+  public Optional<Path> failureHistory() {
+    return failureHistory;
+  }
+
+  /** Whether the book suite's jlox-only folders are left out when given the suite root. */
+  public boolean skipBookChapters() {
+    return skipBookChapters;
+  }
+
+  /** Hears about each test as it starts and finishes. */
+  public TestListener listener() {
+    return listener;
+  }
+
+  /**
+   * Fills in a {@link TestRequest}; unset settings keep their defaults. Nothing is checked before
+   * {@link #build()}, so the settings may come in any order. Numbers may be given as text, as a
+   * user wrote them: they are read here, the same way for every front end.
+   */
   public static final class Builder {
     private final List<Path> paths;
-    private int jobs = Runtime.getRuntime().availableProcessors();
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private List<String> filters = List.of();
+    private String jobs;
+    private String timeoutSeconds;
+    private final List<String> filters = new ArrayList<>();
     private Optional<Path> reportsDir = Optional.empty();
     private UpdateMode update = UpdateMode.NONE;
-    private Optional<List<String>> interpreter = Optional.empty();
-    private int maxFailures;
+    private String interpreterLine;
+    private List<String> interpreterWords;
+    private String maxFailures = "0";
     private Optional<Path> failureHistory = Optional.empty();
     private boolean skipBookChapters = true;
     private TestListener listener = TestListener.NONE;
 
     private Builder(List<Path> paths) {
-      this.paths = paths;
+      this.paths = List.copyOf(paths);
     }
 
+    /** How many tests run at once (default: one per available processor). */
     public Builder jobs(int jobs) {
-      this.jobs = jobs;
+      return jobs(Integer.toString(jobs));
+    }
+
+    /** As {@link #jobs(int)}, as a user wrote it: a whole number. */
+    public Builder jobs(String jobs) {
+      this.jobs = Objects.requireNonNull(jobs);
       return this;
     }
 
+    /** How long one test may run (default {@link #DEFAULT_TIMEOUT}). */
     public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
+      BigDecimal seconds = BigDecimal.valueOf(timeout.getSeconds())
+          .add(BigDecimal.valueOf(timeout.getNano(), 9));
+      return timeoutSeconds(seconds.stripTrailingZeros().toPlainString());
+    }
+
+    /** As {@link #timeout(Duration)}, in seconds. */
+    public Builder timeoutSeconds(double seconds) {
+      return timeoutSeconds(
+          Double.isFinite(seconds) ? BigDecimal.valueOf(seconds).toPlainString() : Double.toString(seconds));
+    }
+
+    /** As {@link #timeout(Duration)}, as a user wrote it: seconds, fractions allowed ({@code 2.5}). */
+    public Builder timeoutSeconds(String seconds) {
+      this.timeoutSeconds = Objects.requireNonNull(seconds);
       return this;
     }
 
+    /**
+     * Runs only the tests a filter selects: comma-separated patterns, {@code !} for exclusions
+     * ({@link PathFilter}). Given more than once, the patterns of all of them count.
+     */
+    public Builder filter(String filter) {
+      this.filters.add(Objects.requireNonNull(filter));
+      return this;
+    }
+
+    /** As {@link #filter(String)} for each, in place of any filter given before. */
     public Builder filters(List<String> filters) {
-      this.filters = filters;
+      this.filters.clear();
+      filters.forEach(this::filter);
       return this;
     }
 
@@ -91,17 +242,35 @@ public record TestRequest(
     }
 
     public Builder update(UpdateMode update) {
-      this.update = update;
+      this.update = Objects.requireNonNull(update);
       return this;
     }
 
+    /** An interpreter command, as words, to run each test as {@code COMMAND... FILE}. */
     public Builder interpreter(List<String> command) {
-      this.interpreter = Optional.of(command);
+      this.interpreterWords = List.copyOf(command);
+      this.interpreterLine = null;
       return this;
     }
 
+    /**
+     * As {@link #interpreter(List)}, as one line that is split into words as a shell would (see
+     * {@link CommandLine}).
+     */
+    public Builder interpreter(String commandLine) {
+      this.interpreterLine = Objects.requireNonNull(commandLine);
+      this.interpreterWords = null;
+      return this;
+    }
+
+    /** Start no more tests after this many failures (default 0: never stop). */
     public Builder maxFailures(int maxFailures) {
-      this.maxFailures = maxFailures;
+      return maxFailures(Integer.toString(maxFailures));
+    }
+
+    /** As {@link #maxFailures(int)}, as a user wrote it. */
+    public Builder maxFailures(String maxFailures) {
+      this.maxFailures = Objects.requireNonNull(maxFailures);
       return this;
     }
 
@@ -116,23 +285,106 @@ public record TestRequest(
     }
 
     public Builder listener(TestListener listener) {
-      this.listener = listener;
+      this.listener = Objects.requireNonNull(listener);
       return this;
     }
 
+    /**
+     * The request.
+     *
+     * @throws InvalidTestRequestException naming every setting that is wrong
+     */
     public TestRequest build() {
-      return new TestRequest(
-          paths,
-          jobs,
-          timeout,
-          filters,
-          reportsDir,
-          update,
-          interpreter,
-          maxFailures,
-          failureHistory,
-          skipBookChapters,
-          listener);
+      List<Problem> problems = new ArrayList<>();
+      int jobs = this.jobs == null
+          ? Runtime.getRuntime().availableProcessors()
+          : readJobs(this.jobs, problems);
+      Duration timeout = timeoutSeconds == null
+          ? DEFAULT_TIMEOUT
+          : readTimeout(timeoutSeconds, problems);
+      PathFilter filter = readFilter(filters, problems);
+      Optional<List<String>> interpreter = readInterpreter(problems);
+      int maxFailures = readMaxFailures(this.maxFailures, problems);
+      if (!problems.isEmpty()) {
+        throw new InvalidTestRequestException(problems);
+      }
+      return new TestRequest(this, jobs, timeout, filter, interpreter, maxFailures);
     }
+
+    private Optional<List<String>> readInterpreter(List<Problem> problems) {
+      Optional<List<String>> words = interpreterLine != null
+          ? CommandLine.split(interpreterLine)
+          : Optional.ofNullable(interpreterWords).filter(w -> !w.isEmpty());
+      if (words.isEmpty() && (interpreterLine != null || interpreterWords != null)) {
+        problems.add(new Problem(Option.INTERPRETER, "", " needs a command, with balanced quotes"));
+      }
+      return words;
+    }
+  }
+
+  // ---- Reading settings: every rule and every message ----
+
+  private static int readJobs(String text, List<Problem> problems) {
+    Optional<Integer> jobs = wholeNumber(text).filter(n -> n >= 1);
+    if (jobs.isEmpty()) {
+      problems.add(new Problem(Option.JOBS, "", " must be at least 1 (a whole number)" + not(text)));
+      return 1;
+    }
+    return jobs.get();
+  }
+
+  private static int readMaxFailures(String text, List<Problem> problems) {
+    Optional<Integer> max = wholeNumber(text).filter(n -> n >= 0);
+    if (max.isEmpty()) {
+      problems.add(new Problem(Option.MAX_FAILURES, "", " must be 0 (no limit) or more" + not(text)));
+      return 0;
+    }
+    return max.get();
+  }
+
+  private static Optional<Integer> wholeNumber(String text) {
+    try {
+      return Optional.of(Integer.parseInt(text.strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Seconds, fractions allowed, to the nanosecond. Read as a decimal, not a double, so that {@code
+   * 0.3} is 300 ms exactly; range-checked before any arithmetic, so that no exponent is too big.
+   */
+  private static Duration readTimeout(String text, List<Problem> problems) {
+    BigDecimal seconds;
+    try {
+      seconds = new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      seconds = null;
+    }
+    BigDecimal oneNanosecond = BigDecimal.ONE.movePointLeft(9);
+    if (seconds == null || seconds.compareTo(oneNanosecond) < 0) {
+      problems.add(new Problem(Option.TIMEOUT, "", " must be a number of seconds above 0" + not(text)));
+      return DEFAULT_TIMEOUT;
+    }
+    if (seconds.compareTo(BigDecimal.valueOf(MAX_TIMEOUT.toSeconds())) > 0) {
+      problems.add(new Problem(Option.TIMEOUT, "",
+          " must be at most " + MAX_TIMEOUT.toSeconds() + " seconds (a day)" + not(text)));
+      return DEFAULT_TIMEOUT;
+    }
+    return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+  }
+
+  private static PathFilter readFilter(List<String> filters, List<Problem> problems) {
+    try {
+      return PathFilter.of(filters);
+    } catch (PathFilter.BadPatternException e) {
+      problems.add(new Problem(
+          Option.FILTER, "bad glob '" + e.pattern() + "' in ", ": " + e.reason()));
+      return PathFilter.all();
+    }
+  }
+
+  private static String not(String text) {
+    return ", not '" + text + "'";
   }
 }

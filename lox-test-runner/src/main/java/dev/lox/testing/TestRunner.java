@@ -1,8 +1,8 @@
 package dev.lox.testing;
 
 import dev.lox.testing.TestResult.Outcome;
+import dev.lox.testing.concurrent.Threads;
 import dev.lox.testing.discovery.IoErrors;
-import dev.lox.testing.discovery.PathFilter;
 import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.discovery.TestFinder;
 import dev.lox.testing.exec.LoxExecutor;
@@ -24,8 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a {@link TestRequest}: finds the tests, runs them on {@code jobs} threads (previous failures
- * first), writes reports, and returns every result. Never prints, never exits.
+ * Runs a {@link TestRequest} (checked when it was built): finds the tests, runs them on {@code
+ * jobs} threads (previous failures first), writes reports, and returns every result. Never
+ * prints, never exits.
  */
 public final class TestRunner {
   private final TestRequest request;
@@ -42,13 +43,8 @@ public final class TestRunner {
 
   private TestRunResult run() {
     long start = System.nanoTime();
-    List<String> problems = validate();
-    if (!problems.isEmpty()) {
-      return new TestRunResult(List.of(), problems, List.of(), since(start));
-    }
     TestFinder.Found found =
-        TestFinder.find(
-            request.paths(), PathFilter.of(request.filters()), request.skipBookChapters());
+        TestFinder.find(request.paths(), request.filter(), request.skipBookChapters());
     if (!found.problems().isEmpty()) {
       return new TestRunResult(List.of(), found.problems(), List.of(), since(start));
     }
@@ -60,6 +56,7 @@ public final class TestRunner {
     results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
     results.removeIf(r -> r.outcome() == Outcome.NOT_A_TEST);
     request.failureHistory().ifPresent(file -> FailureHistory.save(file, failedBefore, results));
+    List<String> problems = new ArrayList<>();
     List<Path> reports = new ArrayList<>();
     if (request.reportsDir().isPresent()) {
       try {
@@ -72,24 +69,6 @@ public final class TestRunner {
     return new TestRunResult(results, problems, reports, since(start));
   }
 
-  private List<String> validate() {
-    List<String> problems = new ArrayList<>();
-    if (request.jobs() < 1) {
-      problems.add("jobs must be at least 1, not " + request.jobs());
-    }
-    if (request.timeout().isNegative() || request.timeout().isZero()) {
-      problems.add("the timeout must be positive, not " + request.timeout());
-    }
-    if (request.maxFailures() < 0) {
-      problems.add("max failures must be 0 (no limit) or more, not " + request.maxFailures());
-    }
-    if (request.interpreter().isPresent() && request.interpreter().get().isEmpty()) {
-      problems.add("the interpreter command is empty");
-    }
-    PathFilter.problem(request.filters()).ifPresent(problems::add);
-    return problems;
-  }
-
   private static List<TestFile> failedOnesFirst(List<TestFile> files, Set<String> failedBefore) {
     List<TestFile> ordered = new ArrayList<>(files);
     ordered.sort(
@@ -99,7 +78,7 @@ public final class TestRunner {
 
   private List<TestResult> runAll(List<TestFile> files) {
     List<TestResult> results = new ArrayList<>();
-    ExecutorService pool = WorkerThreads.pool(request.jobs());
+    ExecutorService pool = Threads.pool("lox-test", request.jobs());
     try (LoxExecutor executor = LoxExecutor.create(request.interpreter())) {
       TestFileRunner fileRunner = new TestFileRunner(executor, request.timeout(), request.update());
       List<Future<TestResult>> futures = new ArrayList<>();

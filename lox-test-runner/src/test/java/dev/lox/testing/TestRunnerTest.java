@@ -1,6 +1,7 @@
 package dev.lox.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -103,14 +104,22 @@ class TestRunnerTest {
   }
 
   @Test
-  void run_badInputs_problemsAndNoRun() {
-    TestRunResult run =
-        TestRunner.run(
-            TestRequest.builder(List.of(dir.resolve("missing"))).jobs(0).filters(List.of("[")).build());
+  void run_badSettings_refusedWhenTheRequestIsBuilt() {
+    TestRequest.Builder request =
+        TestRequest.builder(List.of(dir.resolve("missing"))).jobs(0).filters(List.of("["));
+
+    InvalidTestRequestException e = assertThrows(InvalidTestRequestException.class, request::build);
+
+    assertEquals(2, e.problems().size());
+    assertTrue(e.problems().get(0).toString().startsWith("jobs must be at least 1"));
+  }
+
+  @Test
+  void run_missingPath_problemAndNoRun() {
+    TestRunResult run = TestRunner.run(TestRequest.builder(List.of(dir.resolve("missing"))).build());
 
     assertEquals(0, run.results().size());
-    assertEquals(2, run.problems().size());
-    assertTrue(run.problems().get(0).startsWith("jobs must be at least 1"));
+    assertEquals(List.of("no such file or directory: " + dir.resolve("missing")), run.problems());
   }
 
   @Test

@@ -36,11 +36,31 @@ public final class ChunkReader {
 
   /** Thrown by the header readers when there is no usable header. */
   public static final class BadChunkException extends IOException {
+    /**
+     * Why there is no usable header. Build tools treat a chunk of another format version as
+     * out of date (compile it again, quietly) and the others as damaged (compile it again, and
+     * say so).
+     */
+    public enum Kind {
+      /** Not a chunk file at all: it does not start with the magic number. */
+      NOT_A_CHUNK,
+      /** A chunk file of a format version this toolchain does not read. */
+      OTHER_FORMAT_VERSION,
+      /** A chunk file of this format version whose header is cut short. */
+      DAMAGED
+    }
+
+    private final Kind kind;
     private final transient ChunkProblem problem;
 
-    BadChunkException(ChunkProblem problem) {
+    BadChunkException(Kind kind, ChunkProblem problem) {
       super(problem.toString());
+      this.kind = kind;
       this.problem = problem;
+    }
+
+    public Kind kind() {
+      return kind;
     }
 
     public ChunkProblem problem() {
@@ -55,7 +75,7 @@ public final class ChunkReader {
    * checksum is not checked (that needs the whole file); {@link #read} checks it.
    *
    * @throws BadChunkException if the file is not a chunk, is of another format version, or its
-   *     header is cut short
+   *     header is cut short; its {@link BadChunkException#kind() kind} says which
    */
   public static ChunkHeader readHeader(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -76,33 +96,25 @@ public final class ChunkReader {
 
   /** Reads the header at the start of {@code bytes} (which may hold the whole file). */
   public static ChunkHeader readHeader(byte[] bytes) throws BadChunkException {
-    ChunkProblem[] problem = new ChunkProblem[1];
-    ChunkHeader header = header(bytes, problem);
-    if (header == null) {
-      throw new BadChunkException(problem[0]);
-    }
-    return header;
+    return header(bytes);
   }
 
-  private static ChunkHeader header(byte[] bytes, ChunkProblem[] problem) {
+  private static ChunkHeader header(byte[] bytes) throws BadChunkException {
     if (!ChunkFormat.isChunk(bytes)) {
-      problem[0] = ChunkProblem.file("not a Lox chunk file");
-      return null;
+      throw bad(BadChunkException.Kind.NOT_A_CHUNK, "not a Lox chunk file");
     }
     if (bytes.length < ChunkFormat.VERSION_OFFSET + 2) {
-      problem[0] = ChunkProblem.file("truncated header");
-      return null;
+      throw bad(BadChunkException.Kind.DAMAGED, "truncated header");
     }
     int version = u16(bytes, ChunkFormat.VERSION_OFFSET);
     if (version != ChunkFormat.FORMAT_VERSION) {
-      problem[0] = ChunkProblem.file("made by an incompatible format version " + version
-          + " (this toolchain reads version " + ChunkFormat.FORMAT_VERSION + ")");
-      return null;
+      throw bad(BadChunkException.Kind.OTHER_FORMAT_VERSION,
+          "made by an incompatible format version " + version
+              + " (this toolchain reads version " + ChunkFormat.FORMAT_VERSION + ")");
     }
     if (bytes.length < ChunkFormat.FIXED_HEADER_SIZE
         || bytes.length < ChunkFormat.FIXED_HEADER_SIZE + (bytes[ChunkFormat.TOOLCHAIN_OFFSET] & 0xff)) {
-      problem[0] = ChunkProblem.file("truncated header");
-      return null;
+      throw bad(BadChunkException.Kind.DAMAGED, "truncated header");
     }
     int versionLength = bytes[ChunkFormat.TOOLCHAIN_OFFSET] & 0xff;
     return new ChunkHeader(
@@ -117,6 +129,10 @@ public final class ChunkReader {
         ChunkFormat.FIXED_HEADER_SIZE + versionLength);
   }
 
+  private static BadChunkException bad(BadChunkException.Kind kind, String message) {
+    return new BadChunkException(kind, ChunkProblem.file(message));
+  }
+
   // ---- The whole file ----
 
   /**
@@ -125,10 +141,11 @@ public final class ChunkReader {
    */
   public static Result read(InputStream in) throws IOException {
     byte[] header = in.readNBytes(ChunkFormat.MAX_HEADER_SIZE);
-    ChunkProblem[] problem = new ChunkProblem[1];
-    ChunkHeader parsed = header(header, problem);
-    if (parsed == null) {
-      return new Result(null, null, List.of(problem[0]));
+    ChunkHeader parsed;
+    try {
+      parsed = header(header);
+    } catch (BadChunkException e) {
+      return new Result(null, null, List.of(e.problem()));
     }
     long wanted = parsed.fileLength() + 1 - header.length;
     byte[] rest = in.readNBytes((int) Math.max(0, Math.min(wanted, Integer.MAX_VALUE - 16 - header.length)));
@@ -139,10 +156,11 @@ public final class ChunkReader {
 
   /** Reads a whole chunk file: a program, or every problem found. */
   public static Result read(byte[] bytes) {
-    ChunkProblem[] problem = new ChunkProblem[1];
-    ChunkHeader header = header(bytes, problem);
-    if (header == null) {
-      return new Result(null, null, List.of(problem[0]));
+    ChunkHeader header;
+    try {
+      header = header(bytes);
+    } catch (BadChunkException e) {
+      return new Result(null, null, List.of(e.problem()));
     }
     long expected = header.fileLength();
     if (bytes.length < expected) {

@@ -9,21 +9,15 @@ import dev.lox.api.ExitCodes;
 import dev.lox.api.Version;
 import dev.lox.chunk.ChunkFormat;
 import dev.lox.chunk.Disassembler;
+import dev.lox.io.AtomicFiles;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The {@code loxc} command, after Lua's {@code luac}: compile to chunk files, and list bytecode. */
 public final class LoxcMain {
@@ -114,13 +108,12 @@ public final class LoxcMain {
     }
     if (output != null) {
       try {
-        writeAtomically(Path.of(output), script.toBytes());
+        // Never a half-written chunk, even when loxc is stopped mid-write.
+        AtomicFiles.write(Path.of(output), script.toBytes());
       } catch (IOException | RuntimeException e) {
-        String reason = e instanceof NoSuchFileException ? "no such directory."
-            : e instanceof AccessDeniedException ? "permission denied."
-            : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() + "."
-            : e.getMessage() != null ? e.getMessage() + "." : e.toString();
-        err.println("Could not write file \"" + output + "\": " + reason);
+        String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+            : e.getMessage() != null ? e.getMessage() : e.toString();
+        err.println("Could not write file \"" + output + "\": " + reason + ".");
         return ExitCodes.IO_ERROR;
       }
     }
@@ -129,45 +122,5 @@ public final class LoxcMain {
       out.flush();
     }
     return ExitCodes.OK;
-  }
-
-  /**
-   * Writes {@code bytes} to {@code file} so that the file is never seen half-written: into a new
-   * file beside it, flushed to disk, then renamed over it in one step. If the process is stopped
-   * before the rename, the file is untouched; a shutdown hook removes the temporary file (only a
-   * hard kill can leave it behind, under a hidden name).
-   */
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Path temp = dir.resolve("." + absolute.getFileName() + "."
-        + ProcessHandle.current().pid() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-        + ".tmp");
-    Thread cleanup = new Thread(() -> {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        // Nothing more to do while the JVM exits.
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      try (FileChannel channel = FileChannel.open(temp,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-      try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-      } catch (IllegalStateException e) {
-        // The JVM is already exiting; the hook runs and finds nothing to delete.
-      }
-    }
   }
 }

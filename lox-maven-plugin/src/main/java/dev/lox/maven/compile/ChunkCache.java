@@ -7,17 +7,12 @@ import dev.lox.chunk.ChunkFormat;
 import dev.lox.chunk.ChunkHeader;
 import dev.lox.chunk.ChunkReader;
 import dev.lox.chunk.ChunkWriter;
+import dev.lox.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Chunk files on disk used as a cache of compiled sources. {@link #lookup} says whether the chunk
@@ -93,7 +88,9 @@ public final class ChunkCache {
     try {
       header = ChunkReader.readHeader(bytes);
     } catch (ChunkReader.BadChunkException e) {
-      State state = ofAnotherFormat(bytes) ? State.INCOMPATIBLE : State.CORRUPT;
+      State state = e.kind() == ChunkReader.BadChunkException.Kind.OTHER_FORMAT_VERSION
+          ? State.INCOMPATIBLE
+          : State.CORRUPT;
       return new Entry(state, null, e.getMessage());
     }
     if (!header.isCompatible()) {
@@ -116,15 +113,6 @@ public final class ChunkCache {
     return new Entry(State.FRESH, loaded.script(), "");
   }
 
-  /** A chunk file whose format version is not this toolchain's (header offset 8, a u16). */
-  private static boolean ofAnotherFormat(byte[] bytes) {
-    if (!ChunkFormat.isChunk(bytes) || bytes.length < 10) {
-      return false;
-    }
-    int version = (bytes[8] & 0xff) << 8 | (bytes[9] & 0xff);
-    return version != ChunkFormat.FORMAT_VERSION;
-  }
-
   /**
    * Writes {@code script} to {@code chunk} as a chunk file recording this cache's toolchain
    * version (see {@link #store(Path, byte[])}).
@@ -134,57 +122,17 @@ public final class ChunkCache {
   }
 
   /**
-   * Writes {@code bytes} to {@code chunk}: first to a temporary file, then renamed over it, so
-   * that an interrupted build leaves the old chunk or the new one, never part of one.
+   * Writes {@code bytes} to {@code chunk} (making its directory if need be): first to a temporary
+   * file in the work directory, then renamed over it, so that an interrupted build leaves the old
+   * chunk or the new one, never part of one, and no temporary file among the build's outputs.
    */
   public void store(Path chunk, byte[] bytes) throws IOException {
-    replace(chunk, bytes, workDirectory);
+    Files.createDirectories(chunk.toAbsolutePath().getParent());
+    AtomicFiles.write(chunk, bytes, workDirectory);
   }
 
   /** Deletes a chunk; whether there was one. */
   public boolean remove(Path chunk) throws IOException {
     return Files.deleteIfExists(chunk);
-  }
-
-  /**
-   * Writes a file atomically: a temporary file in {@code tempDirectory} renamed over {@code
-   * target}; where that directory is on another file system, one beside the target. The file gets
-   * the permissions any new file gets (unlike {@link Files#createTempFile}'s owner-only ones).
-   */
-  static void replace(Path target, byte[] bytes, Path tempDirectory) throws IOException {
-    Path parent = target.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Files.createDirectories(tempDirectory);
-    Path temp = writeNew(tempDirectory, target.getFileName() + ".", bytes);
-    try {
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Path beside = writeNew(parent, "." + target.getFileName() + ".", bytes);
-        try {
-          Files.move(beside, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(beside);
-        }
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  /** Writes {@code bytes} to a new file of a name no other writer is using; returns it. */
-  private static Path writeNew(Path directory, String prefix, byte[] bytes) throws IOException {
-    while (true) {
-      Path file = directory.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        out.write(bytes);
-        return file;
-      } catch (FileAlreadyExistsException e) {
-        // Taken: draw another name.
-      } catch (IOException e) {
-        Files.deleteIfExists(file);
-        throw e;
-      }
-    }
   }
 }

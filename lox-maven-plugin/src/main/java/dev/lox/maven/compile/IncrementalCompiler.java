@@ -5,6 +5,8 @@ import dev.lox.Lox;
 import dev.lox.Script;
 import dev.lox.api.CompileError;
 import dev.lox.chunk.ChunkFormat;
+import dev.lox.io.AtomicFiles;
+import dev.lox.testing.concurrent.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
@@ -43,7 +45,7 @@ import java.util.stream.Stream;
  *       directory without a source counts as its own.
  * </ul>
  *
- * <p>Files are handled in parallel, on threads with stacks deep enough for the compiler.
+ * <p>Files are handled in parallel, on a pool of daemon threads that is gone when a call returns.
  */
 public final class IncrementalCompiler {
   /** The extension of sources. */
@@ -273,7 +275,7 @@ public final class IncrementalCompiler {
     if (files.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool = LoxThreads.pool("lox-compile", Math.min(threads, files.size()));
+    ExecutorService pool = Threads.pool("lox-compile", Math.min(threads, files.size()));
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (Path file : files) {
@@ -285,7 +287,7 @@ public final class IncrementalCompiler {
       }
       return results;
     } finally {
-      LoxThreads.close(pool);
+      Threads.shutdownAndWait(pool);
     }
   }
 
@@ -331,7 +333,8 @@ public final class IncrementalCompiler {
   }
 
   private void writeManifest(Manifest manifest) throws IOException {
-    ChunkCache.replace(manifest(), manifest.toBytes(), workDirectory.resolve(TEMP));
+    Files.createDirectories(workDirectory);
+    AtomicFiles.write(manifest(), manifest.toBytes(), workDirectory.resolve(TEMP));
   }
 
   /** Without a manifest: every chunk file in the output directory (by name and magic number). */

@@ -4,7 +4,7 @@ import dev.lox.Lox;
 import dev.lox.Script;
 import dev.lox.api.RunResult;
 import dev.lox.maven.compile.IncrementalCompiler;
-import dev.lox.maven.compile.LoxThreads;
+import dev.lox.testing.concurrent.Threads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a program's main script: from its chunk when that is fresh, else compiled first (see {@link
- * IncrementalCompiler#prepare}). The program runs on a thread of its own with a deep stack, its
- * output streamed line by line to the given stream; the caller waits for it, and an interrupt
- * stops the program, so no thread outlives the call.
+ * IncrementalCompiler#prepare}). The program runs on a thread of its own, so that the caller can
+ * be interrupted while it runs: an interrupt stops the program ({@link Lox#stop()}) and the call
+ * waits for its thread to end, so no thread outlives the call. Its output is streamed line by line
+ * to the given stream.
  */
 public final class MainRunner {
   private MainRunner() {}
@@ -73,7 +74,7 @@ public final class MainRunner {
     lox.setFlushEachLine(true);
     AtomicReference<RunResult> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = LoxThreads.thread("lox-run", () -> {
+    Thread thread = Threads.daemon("lox-run", () -> {
       try {
         result.set(lox.run(script));
         lox.flush();
@@ -86,26 +87,12 @@ public final class MainRunner {
       thread.join();
     } catch (InterruptedException e) {
       lox.stop();
-      joinUninterruptibly(thread);
+      Threads.joinUninterruptibly(thread);
       throw e;
     }
     if (failure.get() != null) {
       throw new IOException("lox-vm failed: " + failure.get(), failure.get());
     }
     return result.get();
-  }
-
-  private static void joinUninterruptibly(Thread thread) {
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -6,11 +6,9 @@ import dev.lox.testing.report.SurefireReportWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The lines Maven Surefire prints, for Lox tests: one per suite (a directory of tests, named as in
@@ -70,36 +68,5 @@ public final class SurefireSummary {
         results.stream().filter(r -> r.outcome() == TestResult.Outcome.SKIPPED).count(),
         results.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus))));
     return suites;
-  }
-
-  /**
-   * The globs lox-test-runner filters with, from what a user types after {@code -Dlox.test=}:
-   * comma-separated globs on a test's path below the test directory. As with Surefire's {@code
-   * -Dtest=}, a name works wherever the test is and needs no extension: {@code closure} also tries
-   * {@code closure.lox}, {@code **}{@code /closure} and {@code **}{@code /closure.lox}.
-   */
-  public static List<String> globs(String filter) {
-    Set<String> globs = new LinkedHashSet<>();
-    if (filter == null) {
-      return List.of();
-    }
-    for (String part : filter.split(",")) {
-      String glob = part.trim();
-      if (glob.isEmpty()) {
-        continue;
-      }
-      List<String> forms = new ArrayList<>();
-      forms.add(glob);
-      if (!glob.contains("/") && !glob.startsWith("**")) {
-        forms.add("**/" + glob);
-      }
-      for (String form : forms) {
-        globs.add(form);
-        if (!form.endsWith(".lox") && !form.endsWith("*")) {
-          globs.add(form + ".lox");
-        }
-      }
-    }
-    return List.copyOf(globs);
   }
 }

@@ -42,15 +42,4 @@ class SurefireSummaryTest {
     assertEquals("Tests run: 2, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 1.500 s <<< FAILURE! -- in lox",
         failed.line());
   }
-
-  @Test
-  void aNameMatchesAtAnyDepthWithOrWithoutItsExtension() {
-    assertEquals(List.of("counter", "counter.lox", "**/counter", "**/counter.lox"),
-        SurefireSummary.globs("counter"));
-    assertEquals(List.of("closures/*"), SurefireSummary.globs("closures/*"));
-    assertEquals(List.of("**/assign*"), SurefireSummary.globs("**/assign*"));
-    assertEquals(List.of("a.lox", "**/a.lox", "b/c", "b/c.lox"), SurefireSummary.globs(" a.lox , b/c,"));
-    assertEquals(List.of(), SurefireSummary.globs(null));
-    assertEquals(List.of(), SurefireSummary.globs(""));
-  }
 }

@@ -1,18 +1,16 @@
 package dev.lox.testing.cli;
 
 import dev.lox.api.ExitCodes;
+import dev.lox.testing.InvalidTestRequestException;
 import dev.lox.testing.TestRequest;
 import dev.lox.testing.TestRunResult;
 import dev.lox.testing.TestRunner;
 import dev.lox.testing.UpdateMode;
-import dev.lox.testing.exec.CommandLine;
 import dev.lox.testing.report.ConsoleReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,29 +37,35 @@ final class LoxTestCommand implements Callable<Integer> {
       description = "Test files, or directories searched for *.lox.")
   List<Path> paths = new ArrayList<>();
 
+  // Numbers are taken as text: TestRequest reads them, with the same rules and messages for
+  // every front end.
   @Option(
       names = {"-j", "--jobs"},
       paramLabel = "N",
-      description = "Tests run at once (default: the number of cores, ${DEFAULT-VALUE}).")
-  int jobs = Runtime.getRuntime().availableProcessors();
+      description = "Tests run at once (default: the number of cores).")
+  String jobs;
 
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      description = "Time limit per test; a test past it is stopped and fails (default: ${DEFAULT-VALUE}).")
-  double timeoutSeconds = TestRequest.DEFAULT_TIMEOUT.toSeconds();
+      description = "Time limit per test, fractions allowed; a test past it is stopped and fails (default: 10).")
+  String timeoutSeconds;
 
   @Option(
       names = "--filter",
-      paramLabel = "GLOB",
-      description = "Run only tests whose path below its root matches, e.g. 'closure/**' (repeatable).")
+      paramLabel = "PATTERNS",
+      description = {
+        "Run only the tests whose path below its root matches: comma-separated globs, '!' to exclude;",
+        "a name matches at any depth, .lox optional, a directory its contents, e.g. 'closure,!*/assign*'",
+        "(repeatable)."
+      })
   List<String> filters = new ArrayList<>();
 
   @Option(
       names = "--max-failures",
       paramLabel = "N",
       description = "Start no more tests after N failures; the rest count as skipped.")
-  int maxFailures;
+  String maxFailures;
 
   @Option(
       names = "--interpreter",
@@ -109,29 +113,16 @@ final class LoxTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<String> problem = checkOptions();
-    if (problem.isPresent()) {
-      return usageError(problem.get());
+    if (updateErrors && !update) {
+      return usageErrors(List.of("--update-errors goes with --update"));
     }
-    TestRequest.Builder request =
-        TestRequest.builder(paths)
-            .jobs(jobs)
-            .timeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
-            .filters(filters)
-            .maxFailures(maxFailures)
-            .skipBookChapters(!noBookSkips)
-            .update(updateErrors ? UpdateMode.OUTPUT_AND_ERRORS : update ? UpdateMode.OUTPUT : UpdateMode.NONE)
-            .listener(new ConsolePrinter(out));
-    if (interpreter != null) {
-      request.interpreter(CommandLine.split(interpreter).orElseThrow());
+    TestRequest request;
+    try {
+      request = request();
+    } catch (InvalidTestRequestException e) {
+      return usageErrors(e.messages(LoxTestCommand::optionName));
     }
-    if (reports != null) {
-      request.reportsDir(reports);
-    }
-    if (!noHistory) {
-      request.failureHistory(history);
-    }
-    TestRunResult result = TestRunner.run(request.build());
+    TestRunResult result = TestRunner.run(request);
     boolean ran = !result.results().isEmpty() || result.problems().isEmpty();
     if (ran) {
       out.println(ConsoleReport.summary(result));
@@ -145,27 +136,49 @@ final class LoxTestCommand implements Callable<Integer> {
     return result.succeeded() ? ExitCodes.OK : ExitCodes.TESTS_FAILED;
   }
 
-  private Optional<String> checkOptions() {
-    if (jobs < 1) {
-      return Optional.of("--jobs must be at least 1");
+  /** The options as a request; only those given are set, the others keep its defaults. */
+  private TestRequest request() {
+    TestRequest.Builder request =
+        TestRequest.builder(paths)
+            .filters(filters)
+            .skipBookChapters(!noBookSkips)
+            .update(updateErrors ? UpdateMode.OUTPUT_AND_ERRORS : update ? UpdateMode.OUTPUT : UpdateMode.NONE)
+            .listener(new ConsolePrinter(out));
+    if (jobs != null) {
+      request.jobs(jobs);
     }
-    if (!(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
-      return Optional.of("--timeout must be a number of seconds above 0 (and at most a day)");
+    if (timeoutSeconds != null) {
+      request.timeoutSeconds(timeoutSeconds);
     }
-    if (maxFailures < 0) {
-      return Optional.of("--max-failures must be 0 (no limit) or more");
+    if (maxFailures != null) {
+      request.maxFailures(maxFailures);
     }
-    if (interpreter != null && CommandLine.split(interpreter).isEmpty()) {
-      return Optional.of("--interpreter needs a command, with balanced quotes");
+    if (interpreter != null) {
+      request.interpreter(interpreter);
     }
-    if (updateErrors && !update) {
-      return Optional.of("--update-errors goes with --update");
+    if (reports != null) {
+      request.reportsDir(reports);
     }
-    return Optional.empty();
+    if (!noHistory) {
+      request.failureHistory(history);
+    }
+    return request.build();
   }
 
-  private int usageError(String message) {
-    err.println("lox-test: " + message + " (see --help)");
+  /** The request's settings under this command's option names. */
+  private static String optionName(TestRequest.Option option) {
+    return switch (option) {
+      case JOBS -> "--jobs";
+      case TIMEOUT -> "--timeout";
+      case FILTER -> "--filter";
+      case MAX_FAILURES -> "--max-failures";
+      case INTERPRETER -> "--interpreter";
+    };
+  }
+
+  /** One line per problem, as for any other bad usage. */
+  private int usageErrors(List<String> messages) {
+    messages.forEach(message -> err.println("lox-test: " + message + " (see --help)"));
     err.flush();
     return ExitCodes.USAGE;
   }

@@ -47,11 +47,15 @@ final class LoxEngineDiscovery {
   private final EngineDiscoveryRequest request;
   private final EngineDescriptor engine;
   private final Path baseDir;
+  private final PathFilter filter;
 
-  LoxEngineDiscovery(EngineDiscoveryRequest request, EngineDescriptor engine, Path baseDir) {
+  /** {@code filter} applies below each class's or selected directory, not to files selected alone. */
+  LoxEngineDiscovery(
+      EngineDiscoveryRequest request, EngineDescriptor engine, Path baseDir, PathFilter filter) {
     this.request = request;
     this.engine = engine;
     this.baseDir = baseDir;
+    this.filter = filter;
   }
 
   void discover() {
@@ -163,7 +167,7 @@ final class LoxEngineDiscovery {
       Path root,
       Function<TestFile, String> idOf,
       Optional<String> only) {
-    for (TestFile file : TestFinder.find(List.of(root), PathFilter.all(), true).files()) {
+    for (TestFile file : TestFinder.find(List.of(root), filter, true).files()) {
       String name = idOf.apply(file);
       UniqueId id = container.getUniqueId().append(TEST, name);
       if (only.map(name::equals).orElse(true) && container.findByUniqueId(id).isEmpty()) {

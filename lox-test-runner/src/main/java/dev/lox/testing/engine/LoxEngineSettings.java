@@ -1,23 +1,23 @@
 package dev.lox.testing.engine;
 
+import dev.lox.testing.InvalidTestRequestException;
 import dev.lox.testing.TestRequest;
-import dev.lox.testing.exec.CommandLine;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * The engine's settings, from JUnit configuration parameters (junit-platform.properties, or
- * Surefire's {@code configurationParameters}).
+ * Surefire's {@code configurationParameters}): passed on to a {@link TestRequest} as written, so
+ * they mean what the same settings of {@code lox-test} and {@code lox:test} mean.
+ *
+ * @param baseDir the directory that {@link LoxTests} paths are relative to
+ * @param request the jobs, timeout, filter and interpreter to run with; the defaults when {@code
+ *     problem} is present
+ * @param problem what is wrong with the parameters, naming them, if anything
  */
-record LoxEngineSettings(
-    Path baseDir,
-    Duration timeout,
-    int jobs,
-    Optional<List<String>> interpreter,
-    Optional<String> problem) {
+record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> problem) {
 
   /** Directory that {@link LoxTests} paths are relative to. */
   static final String BASE_DIR = "lox.test.basedir";
@@ -31,46 +31,35 @@ record LoxEngineSettings(
   /** An interpreter command to run tests with instead of the in-process VM. */
   static final String INTERPRETER = "lox.test.interpreter";
 
+  /** Which tests below each directory run, as lox-test's {@code --filter}. */
+  static final String FILTER = "lox.test.filter";
+
   static LoxEngineSettings from(ConfigurationParameters parameters) {
     Path baseDir =
         parameters.get(BASE_DIR).map(Path::of).orElse(Path.of(System.getProperty("user.dir")));
-    Optional<String> timeoutText = parameters.get(TIMEOUT);
-    Optional<Duration> timeout = timeoutText.flatMap(LoxEngineSettings::seconds);
-    Optional<String> jobsText = parameters.get(JOBS);
-    Optional<Integer> jobs = jobsText.flatMap(LoxEngineSettings::positive);
-    Optional<String> interpreterText = parameters.get(INTERPRETER);
-    Optional<List<String>> interpreter = interpreterText.flatMap(CommandLine::split);
-    Optional<String> problem = Optional.empty();
-    if (timeoutText.isPresent() && timeout.isEmpty()) {
-      problem = Optional.of(TIMEOUT + " must be a number of seconds above 0, not '" + timeoutText.get() + "'");
-    } else if (jobsText.isPresent() && jobs.isEmpty()) {
-      problem = Optional.of(JOBS + " must be a whole number above 0, not '" + jobsText.get() + "'");
-    } else if (interpreterText.isPresent() && interpreter.isEmpty()) {
-      problem = Optional.of(INTERPRETER + " needs a command, with balanced quotes");
-    }
-    return new LoxEngineSettings(
-        baseDir,
-        timeout.orElse(TestRequest.DEFAULT_TIMEOUT),
-        jobs.orElse(Runtime.getRuntime().availableProcessors()),
-        interpreter,
-        problem);
-  }
-
-  private static Optional<Duration> seconds(String text) {
+    TestRequest.Builder request = TestRequest.builder(List.of());
+    parameters.get(JOBS).ifPresent(request::jobs);
+    parameters.get(TIMEOUT).ifPresent(request::timeoutSeconds);
+    parameters.get(INTERPRETER).ifPresent(request::interpreter);
+    parameters.get(FILTER).ifPresent(request::filter);
     try {
-      double seconds = Double.parseDouble(text.trim());
-      return seconds > 0 ? Optional.of(Duration.ofMillis(Math.round(seconds * 1000))) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
+      return new LoxEngineSettings(baseDir, request.build(), Optional.empty());
+    } catch (InvalidTestRequestException e) {
+      return new LoxEngineSettings(
+          baseDir,
+          TestRequest.builder(List.of()).build(),
+          Optional.of(String.join("; ", e.messages(LoxEngineSettings::parameterName))));
     }
   }
 
-  private static Optional<Integer> positive(String text) {
-    try {
-      int value = Integer.parseInt(text.trim());
-      return value > 0 ? Optional.of(value) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+  /** The request's settings under this engine's parameter names. */
+  private static String parameterName(TestRequest.Option option) {
+    return switch (option) {
+      case JOBS -> JOBS;
+      case TIMEOUT -> TIMEOUT;
+      case FILTER -> FILTER;
+      case INTERPRETER -> INTERPRETER;
+      case MAX_FAILURES -> option.defaultName();
+    };
   }
 }

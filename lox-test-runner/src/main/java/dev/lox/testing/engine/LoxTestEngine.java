@@ -1,9 +1,11 @@
 package dev.lox.testing.engine;
 
 import dev.lox.testing.TestFileRunner;
+import dev.lox.testing.TestRequest;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.UpdateMode;
-import dev.lox.testing.WorkerThreads;
+import dev.lox.testing.concurrent.Threads;
+import dev.lox.testing.discovery.PathFilter;
 import dev.lox.testing.exec.LoxExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +51,8 @@ public final class LoxTestEngine implements TestEngine {
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
     EngineDescriptor engine = new EngineDescriptor(uniqueId, "Lox tests");
     LoxEngineSettings settings = LoxEngineSettings.from(request.getConfigurationParameters());
-    new LoxEngineDiscovery(request, engine, settings.baseDir()).discover();
+    PathFilter filter = settings.request().filter();
+    new LoxEngineDiscovery(request, engine, settings.baseDir(), filter).discover();
     return engine;
   }
 
@@ -67,9 +70,10 @@ public final class LoxTestEngine implements TestEngine {
     }
     List<LoxFileDescriptor> tests = new ArrayList<>();
     collectTests(root, tests);
-    ExecutorService pool = WorkerThreads.pool(settings.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(settings.interpreter())) {
-      TestFileRunner runner = new TestFileRunner(executor, settings.timeout(), UpdateMode.NONE);
+    TestRequest run = settings.request();
+    ExecutorService pool = Threads.pool("lox-test", run.jobs());
+    try (LoxExecutor executor = LoxExecutor.create(run.interpreter())) {
+      TestFileRunner runner = new TestFileRunner(executor, run.timeout(), UpdateMode.NONE);
       Map<LoxFileDescriptor, Future<TestResult>> running = new LinkedHashMap<>();
       for (LoxFileDescriptor test : tests) {
         running.put(test, pool.submit(() -> runner.run(test.file())));

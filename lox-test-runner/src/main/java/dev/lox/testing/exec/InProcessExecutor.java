@@ -3,6 +3,7 @@ package dev.lox.testing.exec;
 import dev.lox.Lox;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
+import dev.lox.testing.concurrent.Threads;
 import dev.lox.testing.exec.Execution.Ending;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class InProcessExecutor implements LoxExecutor {
   private final ScheduledExecutorService watchdog =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "lox-test-watchdog");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(Threads.daemons("lox-test-watchdog"));
 
   @Override
   public Execution execute(Path file, byte[] source, Duration timeout) {

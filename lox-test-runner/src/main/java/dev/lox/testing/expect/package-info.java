@@ -7,5 +7,7 @@
  * <p>Text is handled as ISO-8859-1 strings, one char per byte, so that test files and program
  * output that are not valid UTF-8 are still compared byte for byte; {@link Bytes#display} turns such
  * text into something printable for people.
+ *
+ * <p>It may use only the JDK.
  */
 package dev.lox.testing.expect;

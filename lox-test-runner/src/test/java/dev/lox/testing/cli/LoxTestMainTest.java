@@ -55,6 +55,25 @@ class LoxTestMainTest {
   }
 
   @Test
+  void filter_listsExclusionsAndRepeats_addUp() {
+    int code = run("--filter", "wrong_*, !wrong_line", "--filter", "missing_output",
+        Fixtures.fixtures().resolve("failing").toString());
+
+    assertEquals(1, code);
+    assertTrue(out.toString().endsWith("\n0 passed, 4 failed\n"), out.toString());
+  }
+
+  @Test
+  void badSetting_namedByItsOption() {
+    assertEquals(64, run("--timeout", "0", "--jobs", "0", "x.lox"));
+    assertEquals(
+        "lox-test: --jobs must be at least 1 (a whole number), not '0' (see --help)\n"
+            + "lox-test: --timeout must be a number of seconds above 0, not '0' (see --help)\n",
+        err.toString());
+    assertEquals("", out.toString());
+  }
+
+  @Test
   void reports_written() {
     Path reports = dir.resolve("reports");
 

@@ -1,6 +1,7 @@
 package dev.lox.testing.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -82,6 +83,9 @@ class TestFinderTest {
 
   @Test
   void problem_badGlob_named() {
-    assertTrue(PathFilter.problem(List.of("ok", "[a")).orElseThrow().startsWith("bad glob '[a': "));
+    PathFilter.BadPatternException e =
+        assertThrows(PathFilter.BadPatternException.class, () -> PathFilter.of(List.of("ok", "[a")));
+    assertTrue(e.getMessage().startsWith("bad glob '[a': "), e.getMessage());
+    assertEquals("[a", e.pattern());
   }
 }

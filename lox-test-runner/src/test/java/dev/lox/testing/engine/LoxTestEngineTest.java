@@ -135,6 +135,15 @@ class LoxTestEngineTest {
   }
 
   @Test
+  void filterParameter_leavesOutWhatItExcludes() {
+    lox(selectClass(PassingFixtures.class))
+        .configurationParameter(LoxEngineSettings.FILTER, "!runtime_error,!compile_errors")
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.started(5).succeeded(5));
+  }
+
+  @Test
   void badSetting_failsTheEngine_ratherThanRunningOtherwise() {
     EngineExecutionResults results =
         lox(selectClass(PassingFixtures.class)).configurationParameter(LoxEngineSettings.TIMEOUT, "soon").execute();
