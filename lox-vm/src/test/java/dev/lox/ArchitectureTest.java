@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers of lox-vm, as rules: scanner and compiler above the chunk model, the chunk model
- * above runtime values, the VM beside the compiler, and the facade and the commands on top.
+ * above runtime values, the VM beside the compiler, the compiling tier above the VM (which never
+ * names it), and the facade and the commands on top.
  * Each package's {@code package-info.java} says the same in words.
  */
 class ArchitectureTest {
@@ -36,6 +37,8 @@ class ArchitectureTest {
         .layer("chunk").definedBy("dev.lox.chunk..")
         .layer("compiler").definedBy("dev.lox.compiler..")
         .layer("vm").definedBy("dev.lox.vm..")
+        .layer("jit").definedBy("dev.lox.jit..")
+        .layer("io").definedBy("dev.lox.io..")
         .layer("facade").definedBy("dev.lox")
         .layer("cli").definedBy("dev.lox.cli..")
         .whereLayer("api").mayNotAccessAnyLayer()
@@ -44,7 +47,10 @@ class ArchitectureTest {
         .whereLayer("chunk").mayOnlyAccessLayers("runtime", "api")
         .whereLayer("compiler").mayOnlyAccessLayers("scanner", "chunk", "runtime", "api")
         .whereLayer("vm").mayOnlyAccessLayers("chunk", "runtime", "api")
-        .whereLayer("facade").mayOnlyAccessLayers("compiler", "vm", "chunk", "runtime", "api")
+        .whereLayer("jit").mayOnlyAccessLayers("vm", "chunk", "runtime", "api")
+        .whereLayer("io").mayNotAccessAnyLayer()
+        .whereLayer("facade")
+        .mayOnlyAccessLayers("compiler", "vm", "jit", "chunk", "runtime", "api", "io")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer();
     layers.check(classes);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.lox.api.JitMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,6 +43,9 @@ import org.junit.jupiter.api.TestFactory;
  *       one of them; exit code 65 ({@code // [java line N]} is ignored);
  *   <li>{@code // nontest}: not a test.
  * </ul>
+ *
+ * <p>Each program runs interpreted and checked against its comments, then with the compiling tier
+ * in both of its modes, where it must print the same bytes and exit the same way.
  *
  * <p>Everything is compared as bytes: files and output are decoded as ISO-8859-1, one char per
  * byte, so invalid UTF-8 and NUL bytes match exactly. The {@code lifted/} programs go beyond clox
@@ -92,10 +96,15 @@ class LoxProgramsTest {
     if (expected == null) {
       return; // nontest
     }
-    Run run = runInProcess(source);
+    Run run = runInProcess(source, JitMode.OFF);
     List<String> failures = verify(expected, run);
     if (!failures.isEmpty()) {
       fail(name + " failed:\n" + report(failures, expected, run));
+    }
+    // The compiling tier must be invisible: the same bytes out, the same exit, in every mode.
+    for (JitMode mode : List.of(JitMode.ALWAYS, JitMode.AUTO)) {
+      Run compiled = runInProcess(source, mode);
+      assertEquals(run, compiled, name + " with --jit=" + mode.optionName());
     }
   }
 
@@ -227,10 +236,10 @@ class LoxProgramsTest {
   /** What one run printed and returned. */
   record Run(List<String> stdout, List<String> stderr, int exitCode, Throwable thrown) {}
 
-  private static Run runInProcess(byte[] source) throws InterruptedException {
+  private static Run runInProcess(byte[] source, JitMode jit) throws InterruptedException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Lox lox = new Lox(out, err);
+    Lox lox = new Lox(out, err, jit);
     int[] exit = {-1};
     Throwable[] thrown = new Throwable[1];
     Thread runner = new Thread(() -> {

@@ -137,6 +137,11 @@ public final class VM {
 
   // ---- Running ----
 
+  /** Links a compiled program into this VM without running it, for tools that inspect it. */
+  public LoxFunction link(FunctionProto script) {
+    return Linker.link(script, interner);
+  }
+
   public RunResult run(FunctionProto script) {
     Closure closure = new Closure(Linker.link(script, interner));
     sp = 0;

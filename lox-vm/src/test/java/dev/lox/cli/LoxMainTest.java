@@ -99,27 +99,40 @@ class LoxMainTest {
   void twoArgumentsAreAUsageError() throws IOException {
     String path = file("a.lox", "print 1;");
     assertEquals(64, lox(path, path));
-    assertEquals("Usage: lox [path]\n", err());
+    assertEquals("Usage: lox [--jit=off|auto|always] [path]\n", err());
     assertEquals("", out(), "nothing runs");
   }
 
   @Test
   void unknownOptionIsAUsageError() {
     assertEquals(64, lox("-x"));
-    assertEquals("Usage: lox [path]\n", err());
+    assertEquals("Usage: lox [--jit=off|auto|always] [path]\n", err());
     err.reset();
     assertEquals(64, lox("--bogus"));
-    assertEquals("Usage: lox [path]\n", err());
+    assertEquals("Usage: lox [--jit=off|auto|always] [path]\n", err());
+  }
+
+  @Test
+  void jitModeIsAnOptionBeforeThePath() throws IOException {
+    String path = file("a.lox", "fun f(n) { return n + 1; } print f(1);");
+    for (String mode : new String[] {"off", "auto", "always"}) {
+      out.reset();
+      assertEquals(0, lox("--jit=" + mode, path), mode);
+      assertEquals("2\n", out(), mode);
+    }
+    assertEquals(64, lox("--jit=fast", path));
+    assertEquals("lox: --jit takes off, auto or always, not 'fast'\n"
+        + "Usage: lox [--jit=off|auto|always] [path]\n", err());
   }
 
   @Test
   void help() {
     assertEquals(0, lox("--help"));
-    assertTrue(out().startsWith("Usage: lox [path]\n"), out());
+    assertTrue(out().startsWith("Usage: lox [--jit=off|auto|always] [path]\n"), out());
     assertEquals("", err());
     out.reset();
     assertEquals(0, lox("-h"));
-    assertTrue(out().startsWith("Usage: lox [path]\n"), out());
+    assertTrue(out().startsWith("Usage: lox [--jit=off|auto|always] [path]\n"), out());
   }
 
   @Test

@@ -1,0 +1,159 @@
+package dev.lox.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lox.CompileResult;
+import dev.lox.Lox;
+import dev.lox.runtime.LoxFunction;
+import dev.lox.vm.VM;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Translates every function of every program in the project's tests and the book's suite, and
+ * checks each class as the JVM would (ASM's CheckClassAdapter with its data-flow verifier),
+ * that every support method it calls exists with that signature, and that {@code run} stays
+ * under HotSpot's compile limit. Running the translated code is LoxProgramsTest's part.
+ */
+class TranslatorTest {
+  private static final List<Path> ROOTS = List.of(
+      Path.of("src", "test", "lox"), Path.of("..", "..", "shared", "lox-suite", "test"));
+
+  @Test
+  void everyFunctionTranslatesToVerifiedCodeUnderTheSizeLimit() throws IOException {
+    Set<String> supportMethods = supportMethods();
+    List<String> problems = new ArrayList<>();
+    int translated = 0;
+    List<String> tooLarge = new ArrayList<>();
+    for (Path file : programs()) {
+      CompileResult compiled = Lox.compile(Files.readAllBytes(file));
+      if (!compiled.succeeded()) {
+        continue;
+      }
+      VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+      for (LoxFunction fn : functions(vm.link(compiled.script().function()))) {
+        String where = file + ": " + (fn.name == null ? "script" : fn.name);
+        Translator.Output output = Translator.translate(fn, "dev/lox/vm/Lox$test");
+        if (output == null) {
+          tooLarge.add(where);
+          continue;
+        }
+        translated++;
+        if (output.codeSize() > Translator.METHOD_SIZE_LIMIT) {
+          problems.add(where + ": run() is " + output.codeSize() + " bytes");
+        }
+        StringWriter report = new StringWriter();
+        CheckClassAdapter.verify(
+            new ClassReader(output.bytes()), getClass().getClassLoader(), false, new PrintWriter(report));
+        if (!report.toString().isEmpty()) {
+          problems.add(where + ": " + report);
+        }
+        for (String call : supportCalls(output.bytes())) {
+          if (!supportMethods.contains(call)) {
+            problems.add(where + ": calls missing CompiledSupport." + call);
+          }
+        }
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+    assertTrue(translated > 1000, "translated only " + translated + " functions");
+    // Only functions far longer than any real one are left to the interpreter.
+    System.out.println("TranslatorTest: " + translated + " functions translated; left to the"
+        + " interpreter as too large: " + tooLarge);
+    assertTrue(tooLarge.size() < 10, "left to the interpreter: " + tooLarge);
+  }
+
+  @Test
+  void tooLargeFunctionsAreLeftToTheInterpreter() {
+    StringBuilder source = new StringBuilder("{ var a = 1;\n");
+    for (int i = 0; i < 2000; i++) {
+      source.append("a = a + a;\n");
+    }
+    source.append("}\n");
+    CompileResult compiled = Lox.compile(source.toString().getBytes());
+    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    assertEquals(null, Translator.translate(vm.link(compiled.script().function()), "dev/lox/vm/Lox$big"));
+  }
+
+  private static List<Path> programs() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path root : ROOTS) {
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          files.addAll(walk.filter(p -> p.toString().endsWith(".lox")).sorted().collect(Collectors.toList()));
+        }
+      }
+    }
+    return files;
+  }
+
+  private static List<LoxFunction> functions(LoxFunction script) {
+    List<LoxFunction> all = new ArrayList<>();
+    Deque<LoxFunction> pending = new ArrayDeque<>(List.of(script));
+    while (!pending.isEmpty()) {
+      LoxFunction fn = pending.pop();
+      all.add(fn);
+      for (Object constant : fn.constRefs) {
+        if (constant instanceof LoxFunction nested) {
+          pending.push(nested);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** name + descriptor of every static method of CompiledSupport. */
+  private static Set<String> supportMethods() {
+    Set<String> methods = new HashSet<>();
+    try {
+      for (Method m : Class.forName("dev.lox.vm.CompiledSupport").getDeclaredMethods()) {
+        if (Modifier.isStatic(m.getModifiers())) {
+          methods.add(m.getName() + Type.getMethodDescriptor(m));
+        }
+      }
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+    return methods;
+  }
+
+  private static List<String> supportCalls(byte[] bytes) {
+    List<String> calls = new ArrayList<>();
+    new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+        return new MethodVisitor(Opcodes.ASM9) {
+          @Override
+          public void visitMethodInsn(int op, String owner, String method, String d, boolean itf) {
+            if (owner.equals("dev/lox/vm/CompiledSupport")) {
+              calls.add(method + d);
+            }
+          }
+        };
+      }
+    }, 0);
+    return calls;
+  }
+}
