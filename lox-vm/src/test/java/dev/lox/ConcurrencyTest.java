@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lox.api.JitMode;
 import dev.lox.api.Status;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ConcurrencyTest {
+  /** The compiling tier's mode these tests run in; a subclass runs them all compiled. */
+  JitMode mode() {
+    return JitMode.OFF;
+  }
+
   private static final int THREADS = 16;
 
   private static final String FIB = String.join("\n",
@@ -91,19 +97,19 @@ class ConcurrencyTest {
 
   private record Output(byte[] out, byte[] err, Status status) {}
 
-  private static Output runAlone(Script script) {
+  private Output runAlone(Script script) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Lox lox = new Lox(out, err);
+    Lox lox = new Lox(out, err, mode());
     Status status = lox.run(script).status();
     lox.flush();
     return new Output(out.toByteArray(), err.toByteArray(), status);
   }
 
-  private static Output interpretAlone(String source) {
+  private Output interpretAlone(String source) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Lox lox = new Lox(out, err);
+    Lox lox = new Lox(out, err, mode());
     Status status = lox.interpret(source.getBytes(StandardCharsets.UTF_8)).status();
     lox.flush();
     return new Output(out.toByteArray(), err.toByteArray(), status);
@@ -140,7 +146,7 @@ class ConcurrencyTest {
 
   @Test
   void manyInstancesOnManyThreads() throws Exception {
-    List<Output> expected = PROGRAMS.stream().map(ConcurrencyTest::interpretAlone).toList();
+    List<Output> expected = PROGRAMS.stream().map(this::interpretAlone).toList();
     int rounds = 4;
     CyclicBarrier start = new CyclicBarrier(THREADS);
     List<Callable<List<Output>>> tasks = new ArrayList<>();
@@ -174,7 +180,7 @@ class ConcurrencyTest {
       int id = t;
       tasks.add(() -> {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Lox lox = new Lox(out, new ByteArrayOutputStream());
+        Lox lox = new Lox(out, new ByteArrayOutputStream(), mode());
         lox.interpret(("var id = " + id + "; var sum = 0;").getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 200; i++) {
           lox.interpret("sum = sum + id + 1;".getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.api.CompileError;
+import dev.lox.api.JitMode;
 import dev.lox.api.LoxError;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
@@ -21,9 +22,14 @@ import org.junit.jupiter.api.Test;
 
 /** The embedding API: compiling, running, errors as data, natives, streams and globals. */
 class LoxApiTest {
+  /** The compiling tier's mode these tests run in; a subclass runs them all compiled. */
+  JitMode mode() {
+    return JitMode.OFF;
+  }
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Lox lox = new Lox(out, err);
+  private final Lox lox = new Lox(out, err, mode());
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
@@ -375,7 +381,7 @@ class LoxApiTest {
   @Test
   void oneStreamForBothKeepsTheOrderOfOutputAndErrors() {
     ByteArrayOutputStream both = new ByteArrayOutputStream();
-    Lox shared = new Lox(both, both);
+    Lox shared = new Lox(both, both, mode());
     shared.interpret(utf8("print \"one\";\nprint \"two\";\nprint nil * 2;"));
     shared.interpret(utf8("print \"three\";"));
     shared.interpret(utf8("print ;"));
@@ -409,7 +415,7 @@ class LoxApiTest {
   void globalsDoNotLeakBetweenInstances() {
     ByteArrayOutputStream out2 = new ByteArrayOutputStream();
     ByteArrayOutputStream err2 = new ByteArrayOutputStream();
-    Lox other = new Lox(out2, err2);
+    Lox other = new Lox(out2, err2, mode());
     interpret("var secret = 1;");
     lox.defineNative("hidden", args -> 1.0);
     RunResult result = other.interpret(utf8("print secret;"));
@@ -428,7 +434,7 @@ class LoxApiTest {
   void sameScriptOnTwoInstancesHasSeparateGlobals() {
     Script script = Lox.compile(utf8("var n; if (n == nil) n = 0; n = n + 1; print n;")).script();
     ByteArrayOutputStream out2 = new ByteArrayOutputStream();
-    Lox other = new Lox(out2, new ByteArrayOutputStream());
+    Lox other = new Lox(out2, new ByteArrayOutputStream(), mode());
     lox.run(script);
     lox.run(script);
     other.run(script);

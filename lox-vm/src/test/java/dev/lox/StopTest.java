@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +22,17 @@ import org.junit.jupiter.api.Timeout;
 /** {@link Lox#stop()}: ending a run from another thread. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StopTest {
+  /** The compiling tier's mode these tests run in; a subclass runs them all compiled. */
+  JitMode mode() {
+    return JitMode.OFF;
+  }
+
   /** How long a stop may take to land. Generous: CI machines are slow and shared. */
   private static final long STOP_WITHIN_MS = 5_000;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Lox lox = new Lox(out, err);
+  private final Lox lox = new Lox(out, err, mode());
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread thread = new Thread(r, "stop-test-runner");
     thread.setDaemon(true);
@@ -162,7 +168,7 @@ class StopTest {
   @Test
   void stoppingOneInstanceLeavesOthersRunning() throws Exception {
     ByteArrayOutputStream otherOut = new ByteArrayOutputStream();
-    Lox other = new Lox(otherOut, new ByteArrayOutputStream());
+    Lox other = new Lox(otherOut, new ByteArrayOutputStream(), mode());
     CountDownLatch otherStarted = new CountDownLatch(1);
     other.defineNative("started", args -> {
       otherStarted.countDown();

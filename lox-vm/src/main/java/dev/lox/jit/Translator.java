@@ -7,16 +7,21 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DUP;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IFNULL;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SIPUSH;
 import static org.objectweb.asm.Opcodes.V17;
@@ -62,6 +67,7 @@ final class Translator {
   private static final int ENTRY = 5;
   private static final int VM_LOCAL = 6;
   private static final int FN = 7;
+  private static final int CALLEE = 8;
 
   /** A translated class: its bytes and the size of its {@code run} method's code. */
   record Output(byte[] bytes, int codeSize) {}
@@ -266,7 +272,8 @@ final class Translator {
         slot(depth - argCount - 1);
         push(argCount);
         where(errorIp);
-        support("call", "(" + VM_DESC + "IIII)V");
+        support("call", "(" + VM_DESC + "IIII)" + CLOSURE_DESC);
+        runCallee(depth - argCount - 1);
       }
       case INVOKE -> {
         int argCount = op.argCount(code, at);
@@ -275,7 +282,8 @@ final class Translator {
         slot(depth - argCount - 1);
         push(argCount);
         where(errorIp);
-        support("invoke", "(" + VM_DESC + FN_DESC + "IIIII)V");
+        support("invoke", "(" + VM_DESC + FN_DESC + "IIIII)" + CLOSURE_DESC);
+        runCallee(depth - argCount - 1);
       }
       case SUPER_INVOKE -> {
         int argCount = op.argCount(code, at);
@@ -322,6 +330,37 @@ final class Translator {
   }
 
   // ---- Pieces of instructions ----
+
+  /**
+   * The second half of a call, with what {@code call} or {@code invoke} returned on the stack: a
+   * closure whose frame is pushed, to run here, or null when the call is done. Calling {@code
+   * run} from this site gives it a type profile of its own, so HotSpot can bind (and inline)
+   * the one function a site usually calls.
+   */
+  private void runCallee(int slot) {
+    Label done = new Label();
+    Label none = new Label();
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNULL, none);
+    mv.visitVarInsn(ASTORE, CALLEE);
+    mv.visitVarInsn(ALOAD, CALLEE);
+    mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
+    mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/LoxFunction", "compiled", "L" + BASE_CLASS + ";");
+    vm();
+    mv.visitVarInsn(ALOAD, CALLEE);
+    slot(slot);
+    mv.visitVarInsn(ILOAD, FC);
+    mv.visitInsn(ICONST_1);
+    mv.visitInsn(IADD);
+    mv.visitInsn(ICONST_0);
+    mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "run", RUN_DESC, false);
+    vm();
+    support("returned", "(" + VM_DESC + ")V");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(none);
+    mv.visitInsn(POP);
+    mv.visitLabel(done);
+  }
 
   private void vm() {
     mv.visitVarInsn(ALOAD, VM_LOCAL);

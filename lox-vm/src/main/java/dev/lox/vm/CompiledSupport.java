@@ -286,8 +286,14 @@ final class CompiledSupport {
 
   // ---- Calls ----
 
-  /** CALL: the callee in {@code slot}, its arguments above; leaves the result in slot. */
-  static void call(VM vm, int slot, int argCount, int fc, int ip) {
+  /**
+   * CALL, first half: the callee in {@code slot}, its arguments above. Returns the closure when
+   * the compiled code should run it (its frame pushed; the caller then calls its {@code run} and
+   * {@link #returned}); otherwise makes the whole call itself and returns null. Either way the
+   * result ends up in {@code slot}. The compiled caller makes the call, so that each call site
+   * has a type profile of its own and HotSpot can bind it to the one function it calls.
+   */
+  static Closure call(VM vm, int slot, int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
     Object called = vm.refs[slot];
     Closure target = called instanceof Closure closure ? closure
@@ -301,31 +307,34 @@ final class CompiledSupport {
       } else if (called instanceof BoundMethod bound) {
         vm.refs[slot] = bound.receiver;
       }
-      enter(vm, target, slot, argCount, fc, ip);
-      return;
+      return enter(vm, target, slot, argCount, fc, ip);
     }
     vm.frameCount = fc + 1;
     vm.sp = slot + argCount + 1;
     finishSlowCall(vm, vm.callValue(called, argCount), fc, ip);
+    return null;
   }
 
-  /** INVOKE: the receiver in {@code slot}, its arguments above; leaves the result in slot. */
-  static void invoke(VM vm, LoxFunction fn, int at, int slot, int argCount, int fc, int ip) {
+  /** INVOKE, first half, as {@link #call}: the receiver in {@code slot}, its arguments above. */
+  static Closure invoke(VM vm, LoxFunction fn, int at, int slot, int argCount, int fc, int ip) {
+    vm.frameIps[fc] = ip;
     PropertyCache cache = fn.caches[at];
     if (cache != null
         && vm.refs[slot] instanceof LoxInstance instance
         && (cache = cache.find(instance.shape)) != null
         && cache.slot < 0
         && cache.method.function.arity == argCount) {
-      vm.frameIps[fc] = ip;
-      enter(vm, cache.method, slot, argCount, fc, ip);
-      return;
+      return enter(vm, cache.method, slot, argCount, fc, ip);
     }
-    vm.frameIps[fc] = ip;
     vm.frameCount = fc + 1;
     vm.sp = slot + argCount + 1;
-    String error = vm.invoke(fn, at, argCount);
-    finishSlowCall(vm, error, fc, ip);
+    finishSlowCall(vm, vm.invoke(fn, at, argCount), fc, ip);
+    return null;
+  }
+
+  /** After compiled code ran a call that {@link #call} or {@link #invoke} handed it. */
+  static void returned(VM vm) {
+    vm.compiledDepth--;
   }
 
   /** SUPER_INVOKE: receiver in {@code slot}, then the arguments, then the superclass. */
@@ -358,8 +367,11 @@ final class CompiledSupport {
     }
   }
 
-  /** Pushes a frame for a closure of the right arity and runs it to its return. */
-  private static void enter(VM vm, Closure target, int slot, int argCount, int fc, int ip) {
+  /**
+   * Pushes a frame for a closure of the right arity. Returns the closure when compiled code is
+   * to run it; otherwise interprets the call to its return and returns null.
+   */
+  private static Closure enter(VM vm, Closure target, int slot, int argCount, int fc, int ip) {
     LoxFunction callee = target.function;
     int calleeFc = fc + 1;
     if (calleeFc == vm.frameClosures.length && !vm.growFrames()) {
@@ -374,7 +386,13 @@ final class CompiledSupport {
     if (vm.stopRequested) {
       throw vm.abortStopped();
     }
-    vm.runCall(target, calleeFc, argCount);
+    if (vm.readyToCompile(callee)) {
+      vm.frameCount = calleeFc + 1;
+      vm.compiledDepth++;
+      return target;
+    }
+    vm.interpretCall(calleeFc, argCount);
+    return null;
   }
 
   // ---- Closures, classes, returns ----

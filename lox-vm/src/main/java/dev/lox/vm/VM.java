@@ -160,6 +160,10 @@ public final class VM {
         result = compiled ? RunResult.OK : execute(0);
       } catch (Abort abort) {
         result = abort.result;
+      } catch (StackOverflowError e) {
+        // Compiled calls nest at most COMPILED_DEPTH_MAX deep on the JVM stack, which fits the
+        // default stack of any thread; this is for a thread made with a tiny one.
+        result = runtimeError("Stack overflow.");
       }
     }
     // A stop asked for while idle applies to this run; once it has ended, the request is spent.
@@ -745,50 +749,57 @@ public final class VM {
    */
   boolean enterCompiled(Closure closure, int fc, int entry) {
     LoxFunction function = closure.function;
-    CompiledCode code = function.compiled;
-    if (code == null) {
-      code = compile(function);
-      if (code == null) {
-        return false;
-      }
-    }
-    if (compiledDepth >= COMPILED_DEPTH_MAX) {
+    if (!canRunCompiled(function)) {
       return false;
     }
     frameCount = fc + 1;
     compiledDepth++;
-    code.run(this, closure, frameBases[fc], fc, entry);
+    function.compiled.run(this, closure, frameBases[fc], fc, entry);
     compiledDepth--;
     return true;
   }
 
-  private CompiledCode compile(LoxFunction function) {
+  /** Whether a call of {@code function} from compiled code should run compiled: hot, and room. */
+  boolean readyToCompile(LoxFunction function) {
+    return (function.compiled != null || ++function.hotness >= callThreshold)
+        && canRunCompiled(function);
+  }
+
+  /** Whether the function has compiled code (compiling it now if needed) and the JVM stack room. */
+  private boolean canRunCompiled(LoxFunction function) {
+    return compiledDepth < COMPILED_DEPTH_MAX && (function.compiled != null || compile(function));
+  }
+
+  private boolean compile(LoxFunction function) {
     if (tier == null || function.hotness < 0) {
-      return null;
+      return false;
     }
     CompiledCode code = tier.compile(function, CompiledSupport.LOOKUP);
     if (code == null) {
       function.hotness = Integer.MIN_VALUE;
-    } else {
-      function.compiled = code;
+      return false;
     }
-    return code;
+    function.compiled = code;
+    return true;
   }
 
   /**
    * Runs the call just pushed as frame {@code fc} (arguments in place, slot zero set) to its
-   * return, compiled or interpreted; for compiled code's calls.
+   * return, compiled or interpreted; for calls the VM's helpers made for compiled code.
    */
   void runCall(Closure callee, int fc, int argCount) {
-    LoxFunction function = callee.function;
-    boolean hot = function.compiled != null || ++function.hotness >= callThreshold;
-    if (!hot || !enterCompiled(callee, fc, 0)) {
-      frameCount = fc + 1;
-      sp = frameBases[fc] + argCount + 1;
-      RunResult result = execute(fc);
-      if (result != RunResult.OK) {
-        throw new Abort(result);
-      }
+    if (!readyToCompile(callee.function) || !enterCompiled(callee, fc, 0)) {
+      interpretCall(fc, argCount);
+    }
+  }
+
+  /** Interprets the call just pushed as frame {@code fc} to its return. */
+  void interpretCall(int fc, int argCount) {
+    frameCount = fc + 1;
+    sp = frameBases[fc] + argCount + 1;
+    RunResult result = execute(fc);
+    if (result != RunResult.OK) {
+      throw new Abort(result);
     }
   }
 
@@ -1110,7 +1121,7 @@ public final class VM {
         continue;
       }
       LoxFunction function = frameClosures[i].function;
-      int line = function.lines[frameIps[i] - 1];
+      int line = function.lines[Math.max(frameIps[i] - 1, 0)];
       String name = function.name == null ? null : function.name.toLatin1();
       text.append("[line ").append(line).append("] in ")
           .append(name == null ? "script" : name + "()").append('\n');
