@@ -296,12 +296,19 @@ final class CompiledSupport {
   static Closure call(VM vm, int slot, int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
     Object called = vm.refs[slot];
-    Closure target = called instanceof Closure closure ? closure
-        : called instanceof LoxClass klass ? klass.initializer()
+    if (called instanceof Closure closure && closure.function.arity == argCount) {
+      return enter(vm, closure, slot, argCount, fc, ip);
+    }
+    return callOther(vm, called, slot, argCount, fc, ip);
+  }
+
+  /** CALL of anything but a closure of the right arity: classes, bound methods, natives, errors. */
+  private static Closure callOther(VM vm, Object called, int slot, int argCount, int fc, int ip) {
+    Closure target = called instanceof LoxClass klass ? klass.initializer()
         : called instanceof BoundMethod bound ? bound.method
         : null;
     if (target != null && target.function.arity == argCount) {
-      // Slot zero of the new frame: the closure itself, a new instance, or the receiver.
+      // Slot zero of the new frame: a new instance, or the receiver.
       if (called instanceof LoxClass klass) {
         vm.refs[slot] = new LoxInstance(klass);
       } else if (called instanceof BoundMethod bound) {
@@ -326,6 +333,11 @@ final class CompiledSupport {
         && cache.method.function.arity == argCount) {
       return enter(vm, cache.method, slot, argCount, fc, ip);
     }
+    return invokeUncached(vm, fn, at, slot, argCount, fc, ip);
+  }
+
+  private static Closure invokeUncached(
+      VM vm, LoxFunction fn, int at, int slot, int argCount, int fc, int ip) {
     vm.frameCount = fc + 1;
     vm.sp = slot + argCount + 1;
     finishSlowCall(vm, vm.invoke(fn, at, argCount), fc, ip);
@@ -369,9 +381,30 @@ final class CompiledSupport {
 
   /**
    * Pushes a frame for a closure of the right arity. Returns the closure when compiled code is
-   * to run it; otherwise interprets the call to its return and returns null.
+   * to run it; otherwise interprets the call to its return and returns null. The common case, a
+   * compiled callee with room for its frame, is kept short so that HotSpot inlines it at every
+   * call site; the rest is in {@link #enterOther}.
    */
   private static Closure enter(VM vm, Closure target, int slot, int argCount, int fc, int ip) {
+    LoxFunction callee = target.function;
+    int calleeFc = fc + 1;
+    if (callee.compiled == null
+        || calleeFc == vm.frameClosures.length
+        || slot + callee.maxStack > vm.refs.length
+        || vm.compiledDepth >= VM.COMPILED_DEPTH_MAX
+        || vm.stopRequested) {
+      return enterOther(vm, target, slot, argCount, fc, ip);
+    }
+    vm.frameClosures[calleeFc] = target;
+    vm.frameBases[calleeFc] = slot;
+    vm.frameIps[calleeFc] = 0;
+    vm.frameCount = calleeFc + 1;
+    vm.compiledDepth++;
+    return target;
+  }
+
+  /** {@link #enter} when the stacks must grow, a stop is pending, or the callee is interpreted. */
+  private static Closure enterOther(VM vm, Closure target, int slot, int argCount, int fc, int ip) {
     LoxFunction callee = target.function;
     int calleeFc = fc + 1;
     if (calleeFc == vm.frameClosures.length && !vm.growFrames()) {
