@@ -1,6 +1,5 @@
 package dev.lox.vm;
 
-import dev.lox.api.CompileError;
 import dev.lox.api.LoxError;
 import dev.lox.api.NativeFunction;
 import dev.lox.api.RunResult;
@@ -37,6 +36,10 @@ import java.util.Map;
  * <p>{@link #execute()} holds the current frame's code, instruction pointer and stack base in
  * locals and keeps every rare path (errors, calls of anything but a closure, cache misses) in
  * named helpers, so that it stays small enough for HotSpot to compile.
+ *
+ * <p>Whatever goes wrong, a run ends in a {@link RunResult}: running out of memory is the runtime
+ * error {@value #OUT_OF_MEMORY}, with its trace where the position is known (see {@link
+ * #positionSaved}; a string too large to build always has it).
  */
 public final class VM {
   /** How deep calls may nest; clox allows 64, we allow recursion thousands deep. */
@@ -45,6 +48,19 @@ public final class VM {
   static final int STACK_MAX = 1 << 23;
   /** Traces deeper than this print their two ends only. */
   private static final int TRACE_SHOWN = 64;
+  static final String OUT_OF_MEMORY = "Out of memory.";
+  /** When even reporting runs out of memory: the message alone, made in advance. */
+  private static final RunResult OUT_OF_MEMORY_RESULT = new RunResult(
+      Status.RUNTIME_ERROR, List.of(), new LoxError(OUT_OF_MEMORY, List.of()));
+  private static final byte[] OUT_OF_MEMORY_LINE =
+      (OUT_OF_MEMORY + "\n").getBytes(StandardCharsets.ISO_8859_1);
+  private static final int RESERVE_BYTES = 256 * 1024;
+  /**
+   * Memory set aside for reporting an out-of-memory error: freed when one happens, so that the
+   * message and trace can be built even when the program's objects fill the heap. Shared by all
+   * VMs; taken again by the next run.
+   */
+  private static volatile byte[] reserve = new byte[RESERVE_BYTES];
 
   private final Output out;
   private final OutputStream err;
@@ -53,6 +69,12 @@ public final class VM {
   private final LoxString initString;
   private final long startNanos = System.nanoTime();
   private volatile boolean stopRequested;
+  /** Guards {@link #runner} and {@link #interruptedForStop}. */
+  private final Object runLock = new Object();
+  /** The thread running a program on this VM; null while idle. */
+  private Thread runner;
+  /** Whether {@link #requestStop} interrupted the runner, whose flag is cleared when it ends. */
+  private boolean interruptedForStop;
 
   private Object[] refs = new Object[1024];
   private double[] nums = new double[1024];
@@ -61,6 +83,12 @@ public final class VM {
   private int[] frameIps = new int[64];
   private int[] frameBases = new int[64];
   private int frameCount;
+  /**
+   * Whether the frames and their positions, as saved, are those of the instruction running: set
+   * by {@link #save}, cleared by the helpers after which the loop goes on. The loop keeps its
+   * position in registers, so memory running out anywhere else has no exact trace.
+   */
+  private boolean positionSaved;
   /** Open upvalues, highest stack slot first. */
   private Upvalue openUpvalues;
 
@@ -99,8 +127,48 @@ public final class VM {
     cell.ref = new LoxNative(key, function);
   }
 
+  /**
+   * Asks the running program to stop at its next call or loop iteration, and interrupts the thread
+   * running it, so that a native blocked in sleep or wait returns at once.
+   */
   public void requestStop() {
     stopRequested = true;
+    synchronized (runLock) {
+      if (runner != null) {
+        interruptedForStop = true;
+        runner.interrupt();
+      }
+    }
+  }
+
+  /**
+   * Claims this VM for a run on the current thread, until {@link #exit()}.
+   *
+   * @throws IllegalStateException if a program is running on it already: re-entered from a
+   *     native, or used by two threads at once
+   */
+  public void enter() {
+    synchronized (runLock) {
+      if (runner != null) {
+        throw new IllegalStateException(runner == Thread.currentThread()
+            ? "This Lox VM is already running a program; a native function cannot run another on it."
+            : "This Lox VM is already running a program on another thread.");
+      }
+      runner = Thread.currentThread();
+    }
+  }
+
+  /** Ends a claim of {@link #enter()}; clears the interrupt a stop sent, so none leaks out. */
+  public void exit() {
+    boolean interrupted;
+    synchronized (runLock) {
+      runner = null;
+      interrupted = interruptedForStop;
+      interruptedForStop = false;
+    }
+    if (interrupted) {
+      Thread.interrupted();
+    }
   }
 
   public void flush() {
@@ -114,17 +182,42 @@ public final class VM {
 
   // ---- Running ----
 
+  /** Runs a program; see {@link #enter()} for when it throws. */
   public RunResult run(FunctionProto script) {
-    Closure closure = new Closure(Linker.link(script, interner));
-    sp = 0;
-    frameCount = 0;
-    openUpvalues = null;
-    refs[sp++] = closure;
-    String error = callClosure(closure, 0);
-    RunResult result = error != null ? runtimeError(error) : execute();
+    enter();
+    try {
+      return runEntered(script);
+    } finally {
+      exit();
+    }
+  }
+
+  /** Runs a program on a VM that this thread has {@linkplain #enter() entered}. */
+  public RunResult runEntered(FunctionProto script) {
+    RunResult result;
+    try {
+      if (reserve == null) {
+        reserve = new byte[RESERVE_BYTES];
+      }
+      positionSaved = false;
+      Closure closure = new Closure(Linker.link(script, interner));
+      sp = 0;
+      frameCount = 0;
+      openUpvalues = null;
+      refs[sp++] = closure;
+      String error = callClosure(closure, 0);
+      result = error != null ? runtimeError(error) : execute();
+    } catch (OutOfMemoryError e) {
+      // Out of memory in the loop, where it reports no error itself: with the trace when the
+      // position is known (in a call of a native, or one that grows the stack), else without.
+      result = outOfMemory(positionSaved);
+    }
     // A stop asked for while idle applies to this run; once it has ended, the request is spent.
     stopRequested = false;
     out.flush();
+    if (out.takeLost() && result.status() != Status.RUNTIME_ERROR) {
+      result = RunResult.OUTPUT_CLOSED;
+    }
     return result;
   }
 
@@ -345,7 +438,11 @@ public final class VM {
           if (refs[sp - 1] == null && refs[sp - 2] == null) {
             nums[sp - 2] += nums[sp - 1];
           } else if (refs[sp - 1] instanceof LoxString b && refs[sp - 2] instanceof LoxString a) {
-            refs[sp - 2] = LoxString.concat(a, b);
+            LoxString joined = LoxString.concat(a, b);
+            if (joined == null) {
+              return fail(fc, ip, sp, concatFailure(a, b));
+            }
+            refs[sp - 2] = joined;
           } else {
             return fail(fc, ip, sp, "Operands must be two numbers or two strings.");
           }
@@ -383,10 +480,14 @@ public final class VM {
           }
           nums[sp - 1] = -nums[sp - 1];
           break;
-        case Code.PRINT:
+        case Code.PRINT: {
           sp--;
-          print(refs[sp], nums[sp]);
+          String error = print(refs[sp], nums[sp]);
+          if (error != null) {
+            return fail(fc, ip, sp, error);
+          }
           break;
+        }
         case Code.JUMP:
           ip += ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff)) + 2;
           break;
@@ -708,6 +809,16 @@ public final class VM {
     }
   }
 
+  /**
+   * After running out of memory: lets go of the reserve and of everything on the stack (the
+   * trace needs only the frames), so that the error can be reported.
+   */
+  private void releaseMemory() {
+    reserve = null;
+    Arrays.fill(refs, null);
+    openUpvalues = null;
+  }
+
   /** Whether the top two values are equal: numbers by value (so NaN is unequal), strings by bytes. */
   private static boolean equal(Object[] refs, double[] nums, int sp) {
     Object a = refs[sp - 2];
@@ -736,6 +847,7 @@ public final class VM {
     frameIps[frameCount] = 0;
     frameBases[frameCount] = base;
     frameCount++;
+    positionSaved = false;
     return null;
   }
 
@@ -757,6 +869,7 @@ public final class VM {
       if (argCount != 0) {
         return "Expected 0 arguments but got " + argCount + ".";
       }
+      positionSaved = false;
       return null;
     }
     if (callee instanceof LoxNative nativeFunction) {
@@ -771,22 +884,32 @@ public final class VM {
     for (int i = 0; i < argCount; i++) {
       args[i] = Values.toJava(refs[calleeSlot + 1 + i], nums[calleeSlot + 1 + i]);
     }
-    Object result;
     try {
-      result = nativeFunction.function.call(args);
-    } catch (Exception e) {
-      // Host code may throw anything, checked exceptions included; the program sees a Lox
-      // runtime error with the exception's message, printed as UTF-8.
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      return new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    }
-    if (result instanceof Number number) {
-      refs[calleeSlot] = null;
-      nums[calleeSlot] = number.doubleValue();
-    } else {
-      refs[calleeSlot] = Values.fromJava(result);
+      Object result = nativeFunction.function.call(args);
+      if (result instanceof Number number) {
+        double value = number.doubleValue();
+        refs[calleeSlot] = null;
+        nums[calleeSlot] = value;
+      } else {
+        Object value = Values.fromJava(result);
+        if (value == null) {
+          return "Native function returned an unsupported value.";
+        }
+        refs[calleeSlot] = value;
+      }
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      if (!stopRequested) {
+        // Host code may throw anything, checked exceptions and errors included; the program sees
+        // a Lox runtime error with the exception's message, printed as UTF-8.
+        return Values.toLatin1(e.getMessage() == null ? e.toString() : e.getMessage());
+      }
+      // Interrupted by stop() (or failing while it stops): the caller sees the stop request.
+      refs[calleeSlot] = Nil.NIL;
     }
     sp = calleeSlot + 1;
+    positionSaved = false;
     return null;
   }
 
@@ -946,9 +1069,45 @@ public final class VM {
 
   // ---- Output and errors ----
 
-  private void print(Object ref, double num) {
-    out.write(Values.display(ref, num));
+  /** Prints a value; null, or an error when it is a host value that cannot be printed. */
+  private String print(Object ref, double num) {
+    byte[] bytes = Values.display(ref, num);
+    if (bytes == null) {
+      return printHost(ref);
+    }
+    printLine(bytes);
+    return null;
+  }
+
+  /** A host value (a native's result) prints as its {@code toString()}, in UTF-8. */
+  private String printHost(Object ref) {
+    String text;
+    try {
+      text = ref.toString();
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      return Values.toLatin1("Can't print host value: toString() threw " + e + ".");
+    }
+    if (text == null) {
+      return "Can't print host value: toString() returned null.";
+    }
+    printLine(text.getBytes(StandardCharsets.UTF_8));
+    return null;
+  }
+
+  private void printLine(byte[] bytes) {
+    out.write(bytes);
     out.newline();
+    if (out.lost) {
+      // Nobody reads the output any more: stop at the next call or loop, as SIGPIPE stops clox.
+      stopRequested = true;
+    }
+  }
+
+  /** Why {@code a + b} gave no string. */
+  private static String concatFailure(LoxString a, LoxString b) {
+    return (long) a.length() + b.length() > LoxString.MAX_LENGTH ? "String too long." : OUT_OF_MEMORY;
   }
 
   private static String undefinedVariable(GlobalCell cell) {
@@ -961,6 +1120,7 @@ public final class VM {
 
   /** Writes the loop's registers back, for helpers that read or change the frames. */
   private void save(int fc, int ip, int sp) {
+    positionSaved = true;
     frameCount = fc + 1;
     frameIps[fc] = ip;
     this.sp = sp;
@@ -1005,18 +1165,36 @@ public final class VM {
     return new RunResult(Status.RUNTIME_ERROR, List.of(), new LoxError(utf8(message), trace));
   }
 
-  public void printCompileErrors(List<CompileError> errors) {
-    out.flush();
-    StringBuilder text = new StringBuilder();
-    for (CompileError error : errors) {
-      text.append(error).append('\n');
+  /**
+   * Reports running out of memory where no trace is known (while compiling, say): the message
+   * alone, made in advance.
+   */
+  public RunResult outOfMemory() {
+    return outOfMemory(false);
+  }
+
+  private RunResult outOfMemory(boolean withTrace) {
+    releaseMemory();
+    if (withTrace) {
+      try {
+        return runtimeError(OUT_OF_MEMORY);
+      } catch (OutOfMemoryError again) {
+        // Even the trace does not fit: the message alone, below.
+      }
     }
-    writeError(text.toString());
+    resetStack();
+    out.flush();
+    writeError(OUT_OF_MEMORY_LINE);
+    return OUT_OF_MEMORY_RESULT;
   }
 
   private void writeError(String latin1) {
+    writeError(latin1.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private void writeError(byte[] bytes) {
     try {
-      err.write(latin1.getBytes(StandardCharsets.ISO_8859_1));
+      err.write(bytes);
       err.flush();
     } catch (IOException e) {
       // As C's fprintf to a closed stderr: nothing to be done.
