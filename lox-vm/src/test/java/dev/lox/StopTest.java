@@ -182,4 +182,77 @@ class StopTest {
     other.flush();
     assertEquals("3e+06\n", otherOut.toString(StandardCharsets.UTF_8));
   }
+
+  // ---- Natives that block ----
+
+  /** A native that sleeps, as host code waiting on I/O or a lock would. */
+  private static Object sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    return null;
+  }
+
+  @Test
+  void stopWakesANativeThatSleeps() throws Exception {
+    lox.defineNative("sleep", args -> sleep(10_000));
+    long before = System.nanoTime();
+    RunResult result = runAndStop("print \"before\";\nsleep();\nprint \"after\";");
+    assertTrue(System.nanoTime() - before < 5_000_000_000L, "the native was not woken");
+    assertStopped(result);
+    assertEquals("before\n", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void stopWakesANativeThatSwallowsTheInterrupt() throws Exception {
+    lox.defineNative("nap", args -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        return "woken";
+      }
+      return "slept";
+    });
+    assertStopped(runAndStop("var r = nap();\nprint r;"));
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theInterruptOfAStopDoesNotOutliveTheRun() throws Exception {
+    lox.defineNative("sleep", args -> sleep(10_000));
+    CountDownLatch started = new CountDownLatch(1);
+    lox.defineNative("started", args -> {
+      started.countDown();
+      return null;
+    });
+    Future<Boolean> interruptedAfter = executor.submit(() -> {
+      RunResult result = lox.interpret(utf8("started();\nsleep();"));
+      assertEquals(Status.STOPPED, result.status());
+      return Thread.currentThread().isInterrupted();
+    });
+    assertTrue(started.await(30, TimeUnit.SECONDS));
+    Thread.sleep(100);
+    lox.stop();
+    assertFalse(interruptedAfter.get(STOP_WITHIN_MS, TimeUnit.MILLISECONDS), "interrupt flag leaked");
+    // The stop is spent: the next run on that thread goes to the end.
+    Future<RunResult> next = executor.submit(() -> lox.interpret(utf8("var i = 0; while (i < 10) i = i + 1;")));
+    assertEquals(Status.OK, next.get(30, TimeUnit.SECONDS).status());
+  }
+
+  @Test
+  void anInterruptThatIsNotAStopIsTheHostsOwn() {
+    lox.defineNative("sleep", args -> {
+      Thread.currentThread().interrupt();
+      return sleep(10_000);
+    });
+    RunResult result = lox.interpret(utf8("sleep();"));
+    // No stop was asked for: the native's failure is a runtime error, and the interrupt, which
+    // the VM did not send, is left for the host.
+    assertEquals(Status.RUNTIME_ERROR, result.status());
+    assertEquals("interrupted", result.runtimeError().message());
+    assertTrue(Thread.interrupted());
+  }
 }

@@ -20,4 +20,9 @@ public final class ExitCodes {
   public static final int IO_ERROR = 74;
   /** A run ended by a stop request, as a shell reports a program ended by SIGINT. */
   public static final int STOPPED = 130;
+  /**
+   * The program's output could not be written (its reader went away: a closed pipe), as a shell
+   * reports a program ended by SIGPIPE, which is how clox ends.
+   */
+  public static final int OUTPUT_CLOSED = 141;
 }

@@ -13,6 +13,7 @@ public record RunResult(Status status, List<CompileError> compileErrors, LoxErro
 
   public static final RunResult OK = new RunResult(Status.OK, List.of(), null);
   public static final RunResult STOPPED = new RunResult(Status.STOPPED, List.of(), null);
+  public static final RunResult OUTPUT_CLOSED = new RunResult(Status.OUTPUT_CLOSED, List.of(), null);
 
   public int exitCode() {
     return status.exitCode();

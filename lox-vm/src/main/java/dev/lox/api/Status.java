@@ -6,7 +6,13 @@ public enum Status {
   COMPILE_ERROR(ExitCodes.DATA_ERROR),
   RUNTIME_ERROR(ExitCodes.SOFTWARE),
   /** Ended by {@code Lox.stop()} from another thread. */
-  STOPPED(ExitCodes.STOPPED);
+  STOPPED(ExitCodes.STOPPED),
+  /**
+   * Output was lost: writing to the output stream failed (for {@code lox}, the reader of its pipe
+   * went away). The program is stopped at its next call or loop iteration; a run that ends
+   * without a runtime error after losing output ends with this status too.
+   */
+  OUTPUT_CLOSED(ExitCodes.OUTPUT_CLOSED);
 
   private final int exitCode;
 

@@ -5,6 +5,7 @@ import dev.lox.Lox;
 import dev.lox.api.ExitCodes;
 import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
+import dev.lox.api.Status;
 import dev.lox.api.Version;
 import dev.lox.chunk.ChunkFormat;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,8 @@ public final class LoxMain {
       out.println("  -h, --help     show this help");
       out.println("  --version      show the version");
       out.println();
-      out.println("Exit status: 0 ok, 64 usage, 65 compile error, 70 runtime error, 74 I/O error.");
+      out.println("Exit status: 0 ok, 64 usage, 65 compile error, 70 runtime error, 74 I/O error,");
+      out.println("141 output closed (a pipe whose reader went away).");
       return ExitCodes.OK;
     }
     if (args.length == 1 && args[0].equals("--version")) {
@@ -97,25 +99,42 @@ public final class LoxMain {
     return lox.run(loaded.script()).exitCode();
   }
 
+  /** The REPL; it ends at end of input, or as soon as its output cannot be written (exit 141). */
   private static int repl(
       InputStream stdin, OutputStream stdout, OutputStream stderr, JitMode jit) {
     Lox lox = new Lox(stdout, stderr, jit);
     lox.setFlushEachLine(true);
-    try {
-      for (;;) {
-        stdout.write("> ".getBytes(StandardCharsets.US_ASCII));
-        stdout.flush();
-        byte[] line = readLine(stdin);
-        if (line == null) {
-          stdout.write('\n');
-          stdout.flush();
-          return ExitCodes.OK;
-        }
-        lox.interpret(line);
+    for (;;) {
+      if (!write(stdout, PROMPT)) {
+        return ExitCodes.OUTPUT_CLOSED;
       }
+      byte[] line;
+      try {
+        line = readLine(stdin);
+      } catch (IOException e) {
+        new PrintStream(stderr, true, StandardCharsets.UTF_8).println("lox: " + e.getMessage());
+        return ExitCodes.IO_ERROR;
+      }
+      if (line == null) {
+        return write(stdout, NEWLINE) ? ExitCodes.OK : ExitCodes.OUTPUT_CLOSED;
+      }
+      if (lox.interpret(line).status() == Status.OUTPUT_CLOSED) {
+        return ExitCodes.OUTPUT_CLOSED;
+      }
+    }
+  }
+
+  private static final byte[] PROMPT = {'>', ' '};
+  private static final byte[] NEWLINE = {'\n'};
+
+  /** Writes and flushes; false when the output is closed. */
+  private static boolean write(OutputStream out, byte[] bytes) {
+    try {
+      out.write(bytes);
+      out.flush();
+      return true;
     } catch (IOException e) {
-      new PrintStream(stderr, true, StandardCharsets.UTF_8).println("lox: " + e.getMessage());
-      return ExitCodes.IO_ERROR;
+      return false;
     }
   }
 

@@ -10,6 +10,7 @@ import dev.lox.api.Version;
 import dev.lox.chunk.ChunkFormat;
 import dev.lox.chunk.Disassembler;
 import dev.lox.io.AtomicFiles;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** The {@code loxc} command, after Lua's {@code luac}: compile to chunk files, and list bytecode. */
 public final class LoxcMain {
@@ -52,7 +54,8 @@ public final class LoxcMain {
           out.println("  -h, --help     show this help");
           out.println("  --version      show the version");
           out.println();
-          out.println("Exit status: 0 ok, 64 usage, 65 compile error or bad chunk, 74 I/O error.");
+          out.println("Exit status: 0 ok, 64 usage, 65 compile error or bad chunk, 74 I/O error,");
+          out.println("141 output closed (-l to a pipe whose reader went away).");
           return ExitCodes.OK;
         }
         case "--version" -> {
@@ -96,12 +99,11 @@ public final class LoxcMain {
       }
       script = loaded.script();
     } else {
-      CompileResult compiled = Lox.compile(bytes);
+      // Errors are printed as they are found, in blocks: millions of them take no memory.
+      ErrorLines errors = new ErrorLines(stderr);
+      CompileResult compiled = Lox.compile(bytes, errors);
+      errors.flush();
       if (!compiled.succeeded()) {
-        PrintStream raw = new PrintStream(stderr, true, StandardCharsets.ISO_8859_1);
-        for (CompileError error : compiled.errors()) {
-          raw.println(error);
-        }
         return ExitCodes.DATA_ERROR;
       }
       script = compiled.script();
@@ -120,7 +122,37 @@ public final class LoxcMain {
     if (list) {
       out.print(Disassembler.disassemble(script.function()));
       out.flush();
+      if (out.checkError()) {
+        return ExitCodes.OUTPUT_CLOSED;
+      }
     }
     return ExitCodes.OK;
   }
+
+  /** Prints compile errors as lox prints them, one line each, through a buffer. */
+  private static final class ErrorLines implements Consumer<CompileError> {
+    private final BufferedOutputStream err;
+
+    ErrorLines(OutputStream stderr) {
+      this.err = new BufferedOutputStream(stderr, 8192);
+    }
+
+    @Override
+    public void accept(CompileError error) {
+      try {
+        err.write((error + "\n").getBytes(StandardCharsets.ISO_8859_1));
+      } catch (IOException e) {
+        // As C's fprintf to a closed stderr: nothing to be done.
+      }
+    }
+
+    void flush() {
+      try {
+        err.flush();
+      } catch (IOException e) {
+        // As above.
+      }
+    }
+  }
+
 }

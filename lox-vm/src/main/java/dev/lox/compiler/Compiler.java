@@ -14,6 +14,7 @@ import dev.lox.scanner.TokenType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * clox's single-pass compiler: a Pratt parser that emits bytecode as it goes, with the same error
@@ -25,6 +26,16 @@ import java.util.List;
 public final class Compiler {
   /** The result: a function, or the errors that prevented it. */
   public record Result(FunctionProto function, List<CompileError> errors) {}
+
+  /** Collects every error, for {@link #compile(byte[], Interner)}. */
+  private static final class Collector implements Consumer<CompileError> {
+    final List<CompileError> errors = new ArrayList<>();
+
+    @Override
+    public void accept(CompileError error) {
+      errors.add(error);
+    }
+  }
 
   /** Deeper nesting of expressions, statements or functions than this is a compile error. */
   static final int MAX_NESTING = 200_000;
@@ -154,7 +165,8 @@ public final class Compiler {
 
   private final Scanner scanner;
   private final Interner interner;
-  private final List<CompileError> errors = new ArrayList<>();
+  private final Consumer<CompileError> onError;
+  private boolean hadError;
   private Token current;
   private Token previous;
   private boolean panicMode;
@@ -164,9 +176,10 @@ public final class Compiler {
   private FunctionState function;
   private ClassState currentClass;
 
-  private Compiler(byte[] source, Interner interner) {
+  private Compiler(byte[] source, Interner interner, Consumer<CompileError> onError) {
     this.scanner = new Scanner(source);
     this.interner = interner;
+    this.onError = onError;
   }
 
   /**
@@ -174,16 +187,33 @@ public final class Compiler {
    * identity at run time; {@code null} gives the compilation its own.
    */
   public static Result compile(byte[] source, Interner interner) {
-    Compiler compiler = new Compiler(source, interner == null ? new Interner() : interner);
+    Collector collector = new Collector();
+    return new Result(compile(source, interner, collector), collector.errors);
+  }
+
+  /**
+   * Compiles a whole program, handing each error to {@code onError} as it is found (from another
+   * thread, for large sources), so that no more than one is held at a time.
+   *
+   * @return the script, or {@code null} when there was an error
+   */
+  public static FunctionProto compile(byte[] source, Interner interner, Consumer<CompileError> onError) {
+    Compiler compiler = new Compiler(source, interner == null ? new Interner() : interner, onError);
     if (source.length < SMALL_SOURCE) {
       return compiler.compileScript();
     }
-    Result[] result = new Result[1];
+    FunctionProto[] result = new FunctionProto[1];
+    Throwable[] failure = new Throwable[1];
     Runnable task =
         new Runnable() {
           @Override
           public void run() {
-            result[0] = compiler.compileScript();
+            try {
+              result[0] = compiler.compileScript();
+            } catch (RuntimeException | Error e) {
+              // Rethrown on the caller's thread (OutOfMemoryError, an error sink's exception).
+              failure[0] = e;
+            }
           }
         };
     Thread thread = new Thread(null, task, "lox-compiler", COMPILER_STACK_BYTES);
@@ -200,17 +230,23 @@ public final class Compiler {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
     return result[0];
   }
 
-  private Result compileScript() {
+  private FunctionProto compileScript() {
     function = new FunctionState(null, FunctionType.SCRIPT, null);
     advance();
     while (!match(EOF)) {
       declaration();
     }
     FunctionProto script = endFunction();
-    return new Result(errors.isEmpty() ? script : null, errors);
+    return hadError ? null : script;
   }
 
   // ---- Tokens and errors ----
@@ -265,7 +301,8 @@ public final class Compiler {
           case ERROR -> "";
           default -> " at '" + token.lexeme() + "'";
         };
-    errors.add(new CompileError(token.line(), location, message));
+    hadError = true;
+    onError.accept(new CompileError(token.line(), location, message));
   }
 
   /** Counts one more level of nesting; past the limit, reports it once and abandons the rest. */
@@ -503,7 +540,7 @@ public final class Compiler {
     byte[] code = chunk.code();
     Object[] constants = chunk.constants.toArray();
     // A function with errors is never run; don't analyse code that may be malformed.
-    int maxStack = errors.isEmpty() ? StackDepth.maxDepth(code, constants, state.arity) : 0;
+    int maxStack = !hadError ? StackDepth.maxDepth(code, constants, state.arity) : 0;
     FunctionProto proto =
         new FunctionProto(
             state.name, state.arity, state.upvalueCount, code, chunk.lines(), constants, maxStack);

@@ -566,7 +566,7 @@ final class Translator {
       case DIVIDE -> operator("divide", top - 1, errorIp);
       case NOT -> operator("not", top, -1);
       case NEGATE -> operator("negate", top, errorIp);
-      case PRINT -> operator("print", top, -1);
+      case PRINT -> operator("print", top, errorIp);
       case ADD_CONSTANT, SUBTRACT_CONSTANT -> {
         vm();
         mv.visitLdcInsn(fn.constNums[u1]);

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * compare hashes, then bytes.
  */
 public final class LoxString {
+  /** The longest string: the largest array the JVM allocates, a few bytes under 2 GiB. */
+  public static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
   private final byte[] bytes;
   private final int hash;
 
@@ -32,8 +35,20 @@ public final class LoxString {
     return h;
   }
 
+  /**
+   * {@code a + b}, or {@code null} when it cannot be made: longer than {@link #MAX_LENGTH}, or
+   * too large for the memory left (the caller reports a runtime error, with the trace).
+   */
   public static LoxString concat(LoxString a, LoxString b) {
-    byte[] joined = Arrays.copyOf(a.bytes, a.bytes.length + b.bytes.length);
+    if ((long) a.bytes.length + b.bytes.length > MAX_LENGTH) {
+      return null;
+    }
+    byte[] joined;
+    try {
+      joined = Arrays.copyOf(a.bytes, a.bytes.length + b.bytes.length);
+    } catch (OutOfMemoryError e) {
+      return null;
+    }
     System.arraycopy(b.bytes, 0, joined, a.bytes.length, b.bytes.length);
     return new LoxString(joined);
   }

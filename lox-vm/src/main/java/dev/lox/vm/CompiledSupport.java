@@ -216,7 +216,11 @@ final class CompiledSupport {
     if (refs[slot] == null && refs[slot + 1] == null) {
       vm.nums[slot] = Arithmetic.add(vm.nums[slot], vm.nums[slot + 1]);
     } else if (refs[slot + 1] instanceof LoxString b && refs[slot] instanceof LoxString a) {
-      refs[slot] = LoxString.concat(a, b);
+      LoxString joined = LoxString.concat(a, b);
+      if (joined == null) {
+        throw vm.abort(fc, ip, VM.concatFailure(a, b));
+      }
+      refs[slot] = joined;
     } else {
       throw vm.abort(fc, ip, "Operands must be two numbers or two strings.");
     }
@@ -273,8 +277,11 @@ final class CompiledSupport {
     return value == Nil.NIL || value == Boolean.FALSE;
   }
 
-  static void print(VM vm, int slot) {
-    vm.print(vm.refs[slot], vm.nums[slot]);
+  static void print(VM vm, int slot, int fc, int ip) {
+    String error = vm.print(vm.refs[slot], vm.nums[slot]);
+    if (error != null) {
+      throw vm.abort(fc, ip, error);
+    }
   }
 
   /** The back edge of a loop: where a stop request takes effect. */
@@ -376,6 +383,9 @@ final class CompiledSupport {
     int top = vm.frameCount - 1;
     if (top > fc) {
       vm.runCall(vm.frameClosures[top], top, vm.sp - vm.frameBases[top] - 1);
+    } else if (vm.stopRequested) {
+      // As the interpreter does after a native: a stop that woke it takes effect at once.
+      throw vm.abortStopped();
     }
   }
 

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * as C's stdio does when stdout is not a terminal. With {@code flushEachLine}, every completed
  * line is written at once instead, for terminals and for callers that stream output.
  *
- * <p>Write errors are ignored, as C's {@code printf} ignores them: a program whose reader went
- * away (a closed pipe) runs on, with its output discarded.
+ * <p>When a write fails (the reader of a pipe went away, a closed stream), nothing more is
+ * written, and {@link #lost} tells the VM, which stops the program: clox would die of SIGPIPE.
  */
 final class Output {
   private final OutputStream target;
@@ -18,6 +18,8 @@ final class Output {
   private int length;
   private boolean flushEachLine;
   private boolean broken;
+  /** Set when output could not be written, or was dropped after that; read per print. */
+  boolean lost;
 
   Output(OutputStream target) {
     this.target = target;
@@ -55,24 +57,37 @@ final class Output {
   }
 
   void flush() {
-    if (!broken) {
+    if (broken) {
+      lost |= length > 0;
+    } else {
       try {
         target.write(buffer, 0, length);
         target.flush();
       } catch (IOException e) {
         broken = true;
+        lost = true;
       }
     }
     length = 0;
   }
 
+  /** Whether output was lost since the last call; clears the flag. */
+  boolean takeLost() {
+    boolean wasLost = lost;
+    lost = false;
+    return wasLost;
+  }
+
   private void writeThrough(byte[] bytes) {
-    if (!broken) {
-      try {
-        target.write(bytes);
-      } catch (IOException e) {
-        broken = true;
-      }
+    if (broken) {
+      lost = true;
+      return;
+    }
+    try {
+      target.write(bytes);
+    } catch (IOException e) {
+      broken = true;
+      lost = true;
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.lox.vm;
 
-import dev.lox.api.CompileError;
 import dev.lox.api.LoxError;
 import dev.lox.api.NativeFunction;
 import dev.lox.api.RunResult;
@@ -39,6 +38,10 @@ import java.util.Map;
  * <p>{@link #execute()} holds the current frame's code, instruction pointer and stack base in
  * locals and keeps every rare path (errors, calls of anything but a closure, cache misses) in
  * named helpers, so that it stays small enough for HotSpot to compile.
+ *
+ * <p>Whatever goes wrong, a run ends in a {@link RunResult}: running out of memory is the runtime
+ * error {@value #OUT_OF_MEMORY}, with its trace where the position is known (see {@link
+ * #positionSaved}; a string too large to build always has it).
  */
 public final class VM {
   /** How deep calls may nest; clox allows 64, we allow recursion thousands deep. */
@@ -53,6 +56,13 @@ public final class VM {
    * #FRAMES_MAX} still works on a thread's default stack.
    */
   static final int COMPILED_DEPTH_MAX = 512;
+  static final String OUT_OF_MEMORY = "Out of memory.";
+  /** When even reporting runs out of memory: the message alone, made in advance. */
+  private static final RunResult OUT_OF_MEMORY_RESULT = new RunResult(
+      Status.RUNTIME_ERROR, List.of(), new LoxError(OUT_OF_MEMORY, List.of()));
+  private static final byte[] OUT_OF_MEMORY_LINE =
+      (OUT_OF_MEMORY + "\n").getBytes(StandardCharsets.ISO_8859_1);
+  private static final int RESERVE_BYTES = 256 * 1024;
 
   final Output out;
   private final OutputStream err;
@@ -61,6 +71,18 @@ public final class VM {
   final LoxString initString;
   private final long startNanos = System.nanoTime();
   volatile boolean stopRequested;
+  /** Guards {@link #runner} and {@link #interruptedForStop}. */
+  private final Object runLock = new Object();
+  /** The thread running a program on this VM; null while idle. */
+  private Thread runner;
+  /** Whether {@link #requestStop} interrupted the runner, whose flag is cleared when it ends. */
+  private boolean interruptedForStop;
+  /**
+   * Memory set aside for reporting an out-of-memory error: freed when one happens, so that the
+   * message and trace can be built even when the program's objects fill the heap; taken again
+   * by the next run.
+   */
+  private byte[] reserve = new byte[RESERVE_BYTES];
 
   Object[] refs = new Object[1024];
   double[] nums = new double[1024];
@@ -69,6 +91,12 @@ public final class VM {
   int[] frameIps = new int[64];
   int[] frameBases = new int[64];
   int frameCount;
+  /**
+   * Whether the frames and their positions, as saved, are those of the instruction running: set
+   * by {@link #save}, cleared by the helpers after which the loop goes on. The loop keeps its
+   * position in registers, so memory running out anywhere else has no exact trace.
+   */
+  private boolean positionSaved;
   /** Open upvalues, highest stack slot first. */
   Upvalue openUpvalues;
 
@@ -122,8 +150,48 @@ public final class VM {
     cell.ref = new LoxNative(key, function);
   }
 
+  /**
+   * Asks the running program to stop at its next call or loop iteration, and interrupts the thread
+   * running it, so that a native blocked in sleep or wait returns at once.
+   */
   public void requestStop() {
     stopRequested = true;
+    synchronized (runLock) {
+      if (runner != null) {
+        interruptedForStop = true;
+        runner.interrupt();
+      }
+    }
+  }
+
+  /**
+   * Claims this VM for a run on the current thread, until {@link #exit()}.
+   *
+   * @throws IllegalStateException if a program is running on it already: re-entered from a
+   *     native, or used by two threads at once
+   */
+  public void enter() {
+    synchronized (runLock) {
+      if (runner != null) {
+        throw new IllegalStateException(runner == Thread.currentThread()
+            ? "This Lox VM is already running a program; a native function cannot run another on it."
+            : "This Lox VM is already running a program on another thread.");
+      }
+      runner = Thread.currentThread();
+    }
+  }
+
+  /** Ends a claim of {@link #enter()}; clears the interrupt a stop sent, so none leaks out. */
+  public void exit() {
+    boolean interrupted;
+    synchronized (runLock) {
+      runner = null;
+      interrupted = interruptedForStop;
+      interruptedForStop = false;
+    }
+    if (interrupted) {
+      Thread.interrupted();
+    }
   }
 
   public void flush() {
@@ -142,33 +210,55 @@ public final class VM {
     return Linker.link(script, interner);
   }
 
+  /** Runs a program; see {@link #enter()} for when it throws. */
   public RunResult run(FunctionProto script) {
-    Closure closure = new Closure(Linker.link(script, interner));
-    sp = 0;
-    frameCount = 0;
-    openUpvalues = null;
-    compiledDepth = 0;
-    refs[sp++] = closure;
-    String error = callClosure(closure, 0);
+    enter();
+    try {
+      return runEntered(script);
+    } finally {
+      exit();
+    }
+  }
+
+  /** Runs a program on a VM that this thread has {@linkplain #enter() entered}. */
+  public RunResult runEntered(FunctionProto script) {
     RunResult result;
-    if (error != null) {
-      result = runtimeError(error);
-    } else {
-      try {
+    try {
+      if (reserve == null) {
+        reserve = new byte[RESERVE_BYTES];
+      }
+      positionSaved = false;
+      Closure closure = new Closure(Linker.link(script, interner));
+      sp = 0;
+      frameCount = 0;
+      openUpvalues = null;
+      compiledDepth = 0;
+      refs[sp++] = closure;
+      String error = callClosure(closure, 0);
+      if (error != null) {
+        result = runtimeError(error);
+      } else {
         // An eager tier compiles the script too, before it runs.
         boolean compiled = callThreshold == 1 && enterCompiled(closure, 0, 0);
         result = compiled ? RunResult.OK : execute(0);
-      } catch (Abort abort) {
-        result = abort.result;
-      } catch (StackOverflowError e) {
-        // Compiled calls nest at most COMPILED_DEPTH_MAX deep on the JVM stack, which fits the
-        // default stack of any thread; this is for a thread made with a tiny one.
-        result = runtimeError("Stack overflow.");
       }
+    } catch (Abort abort) {
+      result = abort.result;
+    } catch (StackOverflowError e) {
+      // Compiled calls nest at most COMPILED_DEPTH_MAX deep on the JVM stack, which fits the
+      // default stack of any thread; this is for a thread made with a tiny one.
+      result = runtimeError("Stack overflow.");
+    } catch (OutOfMemoryError e) {
+      // Out of memory in the loop or in compiled code, where nothing reports it: with the trace
+      // when the position is known (in a call of a native, or one that grows the stack).
+      result = outOfMemory(positionSaved);
     }
     // A stop asked for while idle applies to this run; once it has ended, the request is spent.
     stopRequested = false;
     out.flush();
+    if (out.takeLost() && result.status() != Status.RUNTIME_ERROR) {
+      result = RunResult.OUTPUT_CLOSED;
+    }
     return result;
   }
 
@@ -403,7 +493,11 @@ public final class VM {
             if (refs[sp - 1] == null && refs[sp - 2] == null) {
               nums[sp - 2] = Arithmetic.add(nums[sp - 2], nums[sp - 1]);
             } else if (refs[sp - 1] instanceof LoxString b && refs[sp - 2] instanceof LoxString a) {
-              refs[sp - 2] = LoxString.concat(a, b);
+              LoxString joined = LoxString.concat(a, b);
+              if (joined == null) {
+                return fail(fc, ip, sp, concatFailure(a, b));
+              }
+              refs[sp - 2] = joined;
             } else {
               return fail(fc, ip, sp, "Operands must be two numbers or two strings.");
             }
@@ -442,10 +536,14 @@ public final class VM {
             }
             nums[sp - 1] = -nums[sp - 1];
             continue;
-          case Code.PRINT:
+          case Code.PRINT: {
             sp--;
-            print(refs[sp], nums[sp]);
+            String error = print(refs[sp], nums[sp]);
+            if (error != null) {
+              return fail(fc, ip, sp, error);
+            }
             continue;
+          }
           case Code.JUMP:
             ip += ((code[ip] & 0xff) << 8 | (code[ip + 1] & 0xff)) + 2;
             continue;
@@ -753,6 +851,7 @@ public final class VM {
       return false;
     }
     frameCount = fc + 1;
+    positionSaved = false;
     compiledDepth++;
     function.compiled.run(this, closure, frameBases[fc], fc, entry);
     compiledDepth--;
@@ -835,6 +934,16 @@ public final class VM {
         && newBase + callee.maxStack <= refs.length;
   }
 
+  /**
+   * After running out of memory: lets go of the reserve and of everything on the stack (the
+   * trace needs only the frames), so that the error can be reported.
+   */
+  private void releaseMemory() {
+    reserve = null;
+    Arrays.fill(refs, null);
+    openUpvalues = null;
+  }
+
   /** Whether the top two values are equal: numbers by value (so NaN is unequal), strings by bytes. */
   static boolean equal(Object[] refs, double[] nums, int sp) {
     Object a = refs[sp - 2];
@@ -863,6 +972,7 @@ public final class VM {
     frameIps[frameCount] = 0;
     frameBases[frameCount] = base;
     frameCount++;
+    positionSaved = false;
     return null;
   }
 
@@ -884,6 +994,7 @@ public final class VM {
       if (argCount != 0) {
         return "Expected 0 arguments but got " + argCount + ".";
       }
+      positionSaved = false;
       return null;
     }
     if (callee instanceof LoxNative nativeFunction) {
@@ -898,22 +1009,32 @@ public final class VM {
     for (int i = 0; i < argCount; i++) {
       args[i] = Values.toJava(refs[calleeSlot + 1 + i], nums[calleeSlot + 1 + i]);
     }
-    Object result;
     try {
-      result = nativeFunction.function.call(args);
-    } catch (Exception e) {
-      // Host code may throw anything, checked exceptions included; the program sees a Lox
-      // runtime error with the exception's message, printed as UTF-8.
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      return new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    }
-    if (result instanceof Number number) {
-      refs[calleeSlot] = null;
-      nums[calleeSlot] = number.doubleValue();
-    } else {
-      refs[calleeSlot] = Values.fromJava(result);
+      Object result = nativeFunction.function.call(args);
+      if (result instanceof Number number) {
+        double value = number.doubleValue();
+        refs[calleeSlot] = null;
+        nums[calleeSlot] = value;
+      } else {
+        Object value = Values.fromJava(result);
+        if (value == null) {
+          return "Native function returned an unsupported value.";
+        }
+        refs[calleeSlot] = value;
+      }
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      if (!stopRequested) {
+        // Host code may throw anything, checked exceptions and errors included; the program sees
+        // a Lox runtime error with the exception's message, printed as UTF-8.
+        return Values.toLatin1(e.getMessage() == null ? e.toString() : e.getMessage());
+      }
+      // Interrupted by stop() (or failing while it stops): the caller sees the stop request.
+      refs[calleeSlot] = Nil.NIL;
     }
     sp = calleeSlot + 1;
+    positionSaved = false;
     return null;
   }
 
@@ -1073,9 +1194,45 @@ public final class VM {
 
   // ---- Output and errors ----
 
-  void print(Object ref, double num) {
-    out.write(Values.display(ref, num));
+  /** Prints a value; null, or an error when it is a host value that cannot be printed. */
+  String print(Object ref, double num) {
+    byte[] bytes = Values.display(ref, num);
+    if (bytes == null) {
+      return printHost(ref);
+    }
+    printLine(bytes);
+    return null;
+  }
+
+  /** A host value (a native's result) prints as its {@code toString()}, in UTF-8. */
+  private String printHost(Object ref) {
+    String text;
+    try {
+      text = ref.toString();
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      return Values.toLatin1("Can't print host value: toString() threw " + e + ".");
+    }
+    if (text == null) {
+      return "Can't print host value: toString() returned null.";
+    }
+    printLine(text.getBytes(StandardCharsets.UTF_8));
+    return null;
+  }
+
+  private void printLine(byte[] bytes) {
+    out.write(bytes);
     out.newline();
+    if (out.lost) {
+      // Nobody reads the output any more: stop at the next call or loop, as SIGPIPE stops clox.
+      stopRequested = true;
+    }
+  }
+
+  /** Why {@code a + b} gave no string. */
+  static String concatFailure(LoxString a, LoxString b) {
+    return (long) a.length() + b.length() > LoxString.MAX_LENGTH ? "String too long." : OUT_OF_MEMORY;
   }
 
   static String undefinedVariable(GlobalCell cell) {
@@ -1088,6 +1245,7 @@ public final class VM {
 
   /** Writes the loop's registers back, for helpers that read or change the frames. */
   private void save(int fc, int ip, int sp) {
+    positionSaved = true;
     frameCount = fc + 1;
     frameIps[fc] = ip;
     this.sp = sp;
@@ -1132,18 +1290,36 @@ public final class VM {
     return new RunResult(Status.RUNTIME_ERROR, List.of(), new LoxError(utf8(message), trace));
   }
 
-  public void printCompileErrors(List<CompileError> errors) {
-    out.flush();
-    StringBuilder text = new StringBuilder();
-    for (CompileError error : errors) {
-      text.append(error).append('\n');
+  /**
+   * Reports running out of memory where no trace is known (while compiling, say): the message
+   * alone, made in advance.
+   */
+  public RunResult outOfMemory() {
+    return outOfMemory(false);
+  }
+
+  private RunResult outOfMemory(boolean withTrace) {
+    releaseMemory();
+    if (withTrace) {
+      try {
+        return runtimeError(OUT_OF_MEMORY);
+      } catch (OutOfMemoryError again) {
+        // Even the trace does not fit: the message alone, below.
+      }
     }
-    writeError(text.toString());
+    resetStack();
+    out.flush();
+    writeError(OUT_OF_MEMORY_LINE);
+    return OUT_OF_MEMORY_RESULT;
   }
 
   private void writeError(String latin1) {
+    writeError(latin1.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private void writeError(byte[] bytes) {
     try {
-      err.write(latin1.getBytes(StandardCharsets.ISO_8859_1));
+      err.write(bytes);
       err.flush();
     } catch (IOException e) {
       // As C's fprintf to a closed stderr: nothing to be done.

@@ -25,7 +25,7 @@ final class Values {
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** The bytes {@code print} writes for a value split as on the stack. */
+  /** The bytes {@code print} writes for a value split as on the stack; null for a host value. */
   static byte[] display(Object ref, double num) {
     if (ref == null) {
       return ascii(NumberFormat.format(num));
@@ -60,7 +60,13 @@ final class Values {
     if (ref instanceof LoxNative) {
       return NATIVE;
     }
-    return ascii(String.valueOf(ref));
+    // A host value, returned by a native: the VM prints its toString(), which may fail.
+    return null;
+  }
+
+  /** Java text as a message the VM prints: UTF-8, one char per byte. */
+  static String toLatin1(String text) {
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
   private static byte[] function(LoxFunction function) {
@@ -90,7 +96,10 @@ final class Values {
     return ref;
   }
 
-  /** A native's result as a Lox value (numbers are handled by the caller, unboxed). */
+  /**
+   * A native's result as a Lox value (numbers are handled by the caller, unboxed), or {@code null}
+   * for a Java array, which a native may not return; see {@link dev.lox.api.NativeFunction}.
+   */
   static Object fromJava(Object value) {
     if (value == null) {
       return Nil.NIL;
@@ -101,8 +110,11 @@ final class Values {
     if (value instanceof String text) {
       return LoxString.of(text);
     }
-    if (value instanceof CharSequence text) {
-      return LoxString.of(text.toString());
+    if (value instanceof CharSequence || value instanceof Character) {
+      return LoxString.of(value.toString());
+    }
+    if (value.getClass().isArray()) {
+      return null;
     }
     return value;
   }

@@ -337,6 +337,7 @@ class ChunkMutationTest {
       case RUNTIME_ERROR -> Outcome.RUNTIME_ERROR;
       case STOPPED -> Outcome.STOPPED;
       case COMPILE_ERROR -> throw new AssertionError("compile error from a loaded chunk");
+      case OUTPUT_CLOSED -> throw new AssertionError("output to memory cannot be closed");
     };
   }
 

@@ -1,0 +1,189 @@
+package dev.lox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/lox} and {@code bin/loxc} as a shell runs them: separate processes, through the
+ * launcher, on the packaged jar. Run after {@code package} (Surefire's {@code process-tests}
+ * execution, in {@code integration-test}): resources running out, huge or endless input files,
+ * and output that nobody reads.
+ */
+class LoxCommandIT {
+  /** Generous: a JVM starts per run, on a machine that may be busy. */
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
+  private static final String LOX = ROOT.resolve("bin/lox").toString();
+  private static final String LOXC = ROOT.resolve("bin/loxc").toString();
+
+  @TempDir static Path dir;
+
+  private record Result(int exit, String out, String err, long millis) {}
+
+  @BeforeAll
+  static void packaged() throws Exception {
+    assertTrue(Files.isRegularFile(ROOT.resolve("lox-vm/target/lox-vm.jar")), "run after package");
+    // The first run of a new jar writes the class-data archive; let it do that on its own.
+    assertEquals(0, run(Map.of(), LOX, "--version").exit());
+  }
+
+  private static Result run(Map<String, String> env, String... command) throws Exception {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    builder.environment().remove("LOX_JAVA_OPTS");
+    builder.environment().putAll(env);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not end within " + TIMEOUT_SECONDS + " s");
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
+        Files.readString(err, StandardCharsets.ISO_8859_1), millis);
+  }
+
+  private static Result bash(String script, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
+    command.addAll(List.of(args));
+    return run(Map.of(), command.toArray(new String[0]));
+  }
+
+  private static Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private static void assertNoJavaTrace(Result result) {
+    assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), result.err());
+  }
+
+  private static final Map<String, String> SMALL_HEAP = Map.of("LOX_JAVA_OPTS", "-Xmx64m");
+
+  // ---- Running out of memory ----
+
+  @Test
+  void unboundedAllocationEndsInOutOfMemory() throws Exception {
+    Path program = write("grow.lox", "class N { init(n) { this.next = n; } }\n"
+        + "var l = nil;\nprint \"before\";\nwhile (true) l = N(l);\n");
+    Result result = run(SMALL_HEAP, LOX, program.toString());
+    assertEquals(70, result.exit(), result.err());
+    assertEquals("before\n", result.out());
+    assertTrue(result.err().startsWith("Out of memory.\n"), result.err());
+    assertNoJavaTrace(result);
+  }
+
+  @Test
+  void aStringTooLargeForTheHeapIsARuntimeErrorWithItsTrace() throws Exception {
+    Path program = write("double.lox",
+        "print \"before\";\nvar s = \"ab\";\nfor (var i = 0; i < 40; i = i + 1) s = s + s;\n");
+    Result result = run(SMALL_HEAP, LOX, program.toString());
+    assertEquals(new Result(70, "before\n", "Out of memory.\n[line 3] in script\n", result.millis()), result);
+    // From a function, the whole trace.
+    program = write("double-in-f.lox", "fun grow(s) {\n  while (true) s = s + s;\n}\n"
+        + "print \"before\";\ngrow(\"ab\");\n");
+    result = run(SMALL_HEAP, LOX, program.toString());
+    assertEquals(new Result(70, "before\n", "Out of memory.\n[line 2] in grow()\n[line 5] in script\n",
+        result.millis()), result);
+  }
+
+  @Test
+  void theDefaultHeapIsOneGibAndLoxJavaOptsOverridesIt() throws Exception {
+    Path program = write("one.lox", "print 1;\n");
+    Result result = run(Map.of("LOX_JAVA_OPTS", "-XX:+PrintFlagsFinal"), LOX, program.toString());
+    assertEquals(0, result.exit(), result.err());
+    assertTrue(result.out().matches("(?s).* MaxHeapSize += 1073741824 .*"), "1 GiB by default");
+    assertTrue(result.out().endsWith("\n1\n"), "the program runs after the JVM's flags");
+    result = run(Map.of("LOX_JAVA_OPTS", "-Xmx256m  -XX:+PrintFlagsFinal"), LOX, program.toString());
+    assertTrue(result.out().matches("(?s).* MaxHeapSize += 268435456 .*"), "overridden");
+  }
+
+  // ---- Input too large ----
+
+  @Test
+  void aThreeGibFileIsOneLineAndExit74() throws Exception {
+    Path big = dir.resolve("big.lox");
+    try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(3L << 30);
+    }
+    String line = "Could not open file \"" + big + "\": file too large (the limit is 2 GiB).\n";
+    for (String[] command : List.of(new String[] {LOX, big.toString()}, new String[] {LOXC, big.toString()},
+        new String[] {LOXC, "-l", big.toString()},
+        new String[] {LOXC, "-o", dir.resolve("big.loxc").toString(), big.toString()})) {
+      Result result = run(Map.of(), command);
+      assertEquals(new Result(74, "", line, result.millis()), result, String.join(" ", command));
+    }
+  }
+
+  @Test
+  void devZeroIsReadUntilMemoryRunsOut() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/dev/zero")));
+    String line = "Could not open file \"/dev/zero\": not enough memory to read it.\n";
+    for (String tool : List.of(LOX, LOXC)) {
+      Result result = run(SMALL_HEAP, tool, "/dev/zero");
+      assertEquals(new Result(74, "", line, result.millis()), result, tool);
+    }
+  }
+
+  // ---- Compile errors ----
+
+  @Test
+  void millionsOfCompileErrorsNeedLittleMemory() throws Exception {
+    int statements = 1_000_000;
+    Path source = write("errors.lox", "print;\n".repeat(statements));
+    // Collected, the errors' text alone would not fit in this heap.
+    for (String tool : List.of(LOX, LOXC)) {
+      Result result = run(SMALL_HEAP, tool, source.toString());
+      assertEquals(65, result.exit(), tool);
+      assertEquals(statements, result.err().lines().count(), tool);
+      assertTrue(result.err().startsWith("[line 1] Error at ';': Expect expression.\n"));
+      assertTrue(result.err().endsWith("[line " + statements + "] Error at ';': Expect expression.\n"));
+    }
+  }
+
+  // ---- Output nobody reads ----
+
+  @Test
+  void anEndlessProgramPipedIntoHeadEndsWith141() throws Exception {
+    Path program = write("yes.lox", "while (true) { print \"yes\"; }\n");
+    Result result = bash("\"$1\" \"$2\" | head -1; exit \"${PIPESTATUS[0]}\"", LOX, program.toString());
+    assertEquals(new Result(141, "yes\n", "", result.millis()), result);
+  }
+
+  @Test
+  void theReplPipedIntoHeadEndsWith141() throws Exception {
+    Result result = bash("echo 'while (true) print \"yes\";' | \"$1\" | head -1; exit \"${PIPESTATUS[1]}\"", LOX);
+    assertEquals(new Result(141, "> yes\n", "", result.millis()), result);
+    result = bash("yes 'print 1;' | \"$1\" | head -2; exit \"${PIPESTATUS[1]}\"", LOX);
+    assertEquals(new Result(141, "> 1\n> 1\n", "", result.millis()), result);
+  }
+
+  @Test
+  void aFiniteProgramWhoseOutputIsLostDoesNotExitZero() throws Exception {
+    Path program = write("two.lox", "print \"a\";\nprint \"b\";\n");
+    assertEquals(141, bash("\"$1\" \"$2\" >&-", LOX, program.toString()).exit(), "stdout closed");
+    if (Files.exists(Path.of("/dev/full"))) {
+      assertEquals(141, bash("\"$1\" \"$2\" > /dev/full", LOX, program.toString()).exit(), "disk full");
+    }
+  }
+}
