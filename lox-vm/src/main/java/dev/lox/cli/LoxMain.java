@@ -53,8 +53,8 @@ public final class LoxMain {
       out.println("Runs the Lox program in the file at path (source, or a chunk file made by loxc).");
       out.println("With no path, reads and runs one line at a time (end the session with end of input).");
       out.println();
-      out.println("  --jit=MODE     when to compile Lox to JVM bytecode: off, auto (often-run");
-      out.println("                 code; the default) or always (everything, before it runs)");
+      out.println("  --jit=MODE     when to compile Lox to JVM bytecode: off (the default), auto");
+      out.println("                 (often-run code) or always (everything, before it runs)");
       out.println("  -h, --help     show this help");
       out.println("  --version      show the version");
       out.println();

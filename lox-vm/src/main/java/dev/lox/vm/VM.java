@@ -873,7 +873,13 @@ public final class VM {
     if (tier == null || function.hotness < 0) {
       return false;
     }
-    CompiledCode code = tier.compile(function, CompiledSupport.LOOKUP);
+    CompiledCode code;
+    try {
+      code = tier.compile(function, CompiledSupport.LOOKUP);
+    } catch (RuntimeException | LinkageError e) {
+      // A tier that fails on a function (it never should) costs speed, not the program.
+      code = null;
+    }
     if (code == null) {
       function.hotness = Integer.MIN_VALUE;
       return false;
