@@ -1,5 +1,7 @@
 package dev.lox.maven;
 
+import dev.lox.Lox;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.maven.run.MainRunner;
 import java.io.File;
@@ -26,6 +28,13 @@ public class RunMojo extends AbstractChunkMojo {
   private File main;
 
   /**
+   * When the VM compiles Lox to JVM bytecode: {@code off}, {@code auto} or {@code always} (default:
+   * lox-vm's own, {@code Lox.DEFAULT_JIT}). The program behaves the same in every mode.
+   */
+  @Parameter(property = "lox.jit")
+  private String jit;
+
+  /**
    * Where the program prints: standard output as Maven has it (so {@code -l FILE} and embedders'
    * redirections apply), unless a test says otherwise. Never closed.
    */
@@ -36,6 +45,19 @@ public class RunMojo extends AbstractChunkMojo {
     this.out = out;
   }
 
+  /** The {@code jit} parameter, checked as {@code lox --jit} checks it. */
+  private JitMode jitMode() throws MojoExecutionException {
+    if (jit == null) {
+      return Lox.DEFAULT_JIT;
+    }
+    JitMode mode = JitMode.parse(jit.strip());
+    if (mode == null) {
+      throw new MojoExecutionException(
+          "Cannot run the Lox program: lox.jit must be off, auto or always, not '" + jit + "'");
+    }
+    return mode;
+  }
+
   @Override
   String goal() {
     return "run";
@@ -43,6 +65,7 @@ public class RunMojo extends AbstractChunkMojo {
 
   @Override
   void executeGoal() throws MojoExecutionException, MojoFailureException {
+    JitMode jitMode = jitMode();
     if (!main.isFile()) {
       throw new MojoExecutionException("No Lox main script at " + display(main)
           + "; name one with -Dlox.main=PATH or <main> in the plugin's configuration");
@@ -51,7 +74,7 @@ public class RunMojo extends AbstractChunkMojo {
     getLog().info("Running " + display(main));
     MainRunner.Outcome outcome;
     try {
-      outcome = MainRunner.run(new MainRunner.Request(main.toPath(), compiler(), stdout));
+      outcome = MainRunner.run(new MainRunner.Request(main.toPath(), compiler(), stdout, jitMode));
       stdout.flush();
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot run " + display(main) + ": " + e.getMessage(), e);

@@ -58,6 +58,13 @@ public class TestMojo extends AbstractLoxMojo {
   @Parameter(property = "lox.test.threads", defaultValue = "0")
   private int threads;
 
+  /**
+   * When each test's VM compiles Lox to JVM bytecode: {@code off}, {@code auto} or {@code always}
+   * (default: lox-vm's own, {@code Lox.DEFAULT_JIT}). Tests behave the same in every mode.
+   */
+  @Parameter(property = "lox.jit")
+  private String jit;
+
   /** Skips running the tests, as for Surefire. */
   @Parameter(property = "skipTests", defaultValue = "false")
   private boolean skipTests;
@@ -135,6 +142,9 @@ public class TestMojo extends AbstractLoxMojo {
     if (test != null) {
       request.filter(test);
     }
+    if (jit != null) {
+      request.jit(jit);
+    }
     try {
       return request.build();
     } catch (InvalidTestRequestException e) {
@@ -149,6 +159,7 @@ public class TestMojo extends AbstractLoxMojo {
       case JOBS -> "lox.test.threads";
       case TIMEOUT -> "lox.test.timeout";
       case FILTER -> "lox.test";
+      case JIT -> "lox.jit";
       case MAX_FAILURES, INTERPRETER -> option.defaultName();
     };
   }

@@ -76,6 +76,25 @@ class RunMojoTest {
 
   @Test
   @InjectMojo(goal = "run")
+  @UserProperty(name = "lox.jit", value = "always")
+  void loxJitRunsTheProgramInThatMode(RunMojo mojo) throws Exception {
+    assertEquals("always", getVariableValueFromObject(mojo, "jit"));
+    prepared(mojo).execute();
+    assertEquals("hello\n3\n", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
+  @UserProperty(name = "lox.jit", value = "fast")
+  void aBadJitModeFailsNamingLoxJitAndNothingRuns(RunMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, prepared(mojo)::execute);
+    assertEquals("Cannot run the Lox program: lox.jit must be off, auto or always, not 'fast'",
+        fault.getMessage());
+    assertEquals("", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
   @UserProperty(name = "lox.skip", value = "true")
   void loxSkipSkipsWithOneInfoLine(RunMojo mojo) throws Exception {
     prepared(mojo).execute();

@@ -4,6 +4,7 @@ import static dev.lox.maven.MojoProjects.write;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,6 +176,30 @@ class TestMojoTest {
     addFailingTest();
     withLog(mojo).execute();
     assertTrue(log.at("INFO").contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void jitDefaultsToLoxVmsOwnMode(TestMojo mojo) throws Exception {
+    assertNull(getVariableValueFromObject(mojo, "jit"));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.jit", value = "always")
+  void loxJitRunsTheTestsInThatMode(TestMojo mojo) throws Exception {
+    assertEquals("always", getVariableValueFromObject(mojo, "jit"));
+    withLog(mojo).execute();
+    assertTrue(log.at("INFO").contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.jit", value = "fast")
+  void aBadJitModeIsNamedByItsProperty(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertEquals("Cannot run the Lox tests: lox.jit must be off, auto or always, not 'fast'",
+        fault.getMessage());
   }
 
   @Test

@@ -79,7 +79,7 @@ public final class TestRunner {
   private List<TestResult> runAll(List<TestFile> files) {
     List<TestResult> results = new ArrayList<>();
     ExecutorService pool = Threads.pool("lox-test", request.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(request.interpreter())) {
+    try (LoxExecutor executor = LoxExecutor.create(request.interpreter(), request.jit())) {
       TestFileRunner fileRunner = new TestFileRunner(executor, request.timeout(), request.update());
       List<Future<TestResult>> futures = new ArrayList<>();
       for (TestFile file : files) {

@@ -2,6 +2,7 @@ package dev.lox.cli;
 
 import dev.lox.Lox;
 import dev.lox.api.ExitCodes;
+import dev.lox.api.JitMode;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The entry point of a packaged Lox program ({@code java -jar app.jar}): runs the chunk file
- * {@value #DEFAULT_PROGRAM} from the class path, or the one named by {@code -Dlox.main=NAME}.
+ * {@value #DEFAULT_PROGRAM} from the class path, or the one named by {@code -Dlox.main=NAME}, with
+ * the compiling tier as {@code -Dlox.jit=off|auto|always} says (default {@link Lox#DEFAULT_JIT}).
  * Exit codes are {@code lox}'s: 0, 64 for arguments, 65 for a chunk that fails verification
  * (nothing runs), 70 for a runtime error, 74 when there is no program to read.
  */
@@ -25,12 +27,44 @@ public final class ChunkLauncher {
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     OutputStream stderr = new FileOutputStream(FileDescriptor.err);
     String program = System.getProperty("lox.main", DEFAULT_PROGRAM);
-    System.exit(run(args, program, ChunkLauncher.class.getClassLoader(), stdout, stderr));
+    String jit = System.getProperty("lox.jit");
+    System.exit(launch(args, program, jit, ChunkLauncher.class.getClassLoader(), stdout, stderr));
   }
 
-  /** Runs {@code program}, a class-path resource; returns the exit code. */
+  /**
+   * As {@code main} with the system properties' values: {@code jitName} is {@code lox.jit}'s value,
+   * null when unset; a bad one is a usage error.
+   */
+  static int launch(
+      String[] args,
+      String program,
+      String jitName,
+      ClassLoader loader,
+      OutputStream stdout,
+      OutputStream stderr) {
+    JitMode jit = jitName == null ? Lox.DEFAULT_JIT : JitMode.parse(jitName);
+    if (jit == null) {
+      new PrintStream(stderr, true, StandardCharsets.UTF_8)
+          .println("lox: -Dlox.jit takes off, auto or always, not '" + jitName + "'");
+      return ExitCodes.USAGE;
+    }
+    return run(args, program, jit, loader, stdout, stderr);
+  }
+
+  /** Runs {@code program}, a class-path resource, with the default compiling tier. */
   public static int run(
       String[] args, String program, ClassLoader loader, OutputStream stdout, OutputStream stderr) {
+    return run(args, program, Lox.DEFAULT_JIT, loader, stdout, stderr);
+  }
+
+  /** Runs {@code program}, a class-path resource, the compiling tier in {@code jit} mode; returns the exit code. */
+  public static int run(
+      String[] args,
+      String program,
+      JitMode jit,
+      ClassLoader loader,
+      OutputStream stdout,
+      OutputStream stderr) {
     PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
     if (args.length != 0) {
       err.println("Usage: java -jar JAR   (runs the Lox program " + program + " inside it)");
@@ -47,7 +81,7 @@ public final class ChunkLauncher {
       err.println("lox: cannot read " + program + ": " + e.getMessage());
       return ExitCodes.IO_ERROR;
     }
-    Lox lox = new Lox(stdout, stderr);
+    Lox lox = new Lox(stdout, stderr, jit);
     lox.setFlushEachLine(System.console() != null);
     return LoxMain.runChunk(lox, chunk, program, err);
   }

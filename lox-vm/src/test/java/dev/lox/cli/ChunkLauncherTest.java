@@ -71,4 +71,29 @@ class ChunkLauncherTest {
     assertEquals(64, launch("extra"));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Usage: java -jar JAR"));
   }
+
+  private int launchWithJit(String jit) throws IOException {
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, null)) {
+      return ChunkLauncher.launch(new String[0], ChunkLauncher.DEFAULT_PROGRAM, jit, loader, out, err);
+    }
+  }
+
+  @Test
+  void everyJitModeRunsTheProgramAlike() throws IOException {
+    program("fun f(n) { if (n < 2) return n; return f(n - 1) + f(n - 2); }\nprint f(15);");
+    for (String mode : new String[] {null, "off", "auto", "always"}) {
+      out.reset();
+      assertEquals(0, launchWithJit(mode), mode);
+      assertEquals("610\n", out.toString(StandardCharsets.UTF_8), mode);
+    }
+  }
+
+  @Test
+  void badJitPropertyIsAUsageErrorAndNothingRuns() throws IOException {
+    program("print \"never\";");
+    assertEquals(64, launchWithJit("fast"));
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "lox: -Dlox.jit takes off, auto or always, not 'fast'\n", err.toString(StandardCharsets.UTF_8));
+  }
 }

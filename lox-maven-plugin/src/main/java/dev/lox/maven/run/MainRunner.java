@@ -2,6 +2,7 @@ package dev.lox.maven.run;
 
 import dev.lox.Lox;
 import dev.lox.Script;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.maven.compile.IncrementalCompiler;
 import dev.lox.testing.concurrent.Threads;
@@ -29,12 +30,19 @@ public final class MainRunner {
    * @param main the main script's source file
    * @param compiler where its chunk is kept
    * @param out where the program prints; flushed after each line, never closed
+   * @param jit the compiling tier's mode
    */
-  public record Request(Path main, IncrementalCompiler compiler, OutputStream out) {
+  public record Request(Path main, IncrementalCompiler compiler, OutputStream out, JitMode jit) {
     public Request {
       Objects.requireNonNull(main);
       Objects.requireNonNull(compiler);
       Objects.requireNonNull(out);
+      Objects.requireNonNull(jit);
+    }
+
+    /** With the compiling tier in lox-vm's default mode. */
+    public Request(Path main, IncrementalCompiler compiler, OutputStream out) {
+      this(main, compiler, out, Lox.DEFAULT_JIT);
     }
   }
 
@@ -63,14 +71,14 @@ public final class MainRunner {
       return new Outcome(prepared, null, "");
     }
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    RunResult result = run(prepared.script(), request.out(), stderr);
+    RunResult result = run(prepared.script(), request.out(), stderr, request.jit());
     return new Outcome(prepared, result, stderr.toString(StandardCharsets.UTF_8));
   }
 
   /** Runs a script on a fresh VM, on its own thread, and waits for it to end. */
-  static RunResult run(Script script, OutputStream out, OutputStream err)
+  static RunResult run(Script script, OutputStream out, OutputStream err, JitMode jit)
       throws IOException, InterruptedException {
-    Lox lox = new Lox(out, err);
+    Lox lox = new Lox(out, err, jit);
     lox.setFlushEachLine(true);
     AtomicReference<RunResult> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();

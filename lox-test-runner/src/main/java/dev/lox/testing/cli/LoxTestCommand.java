@@ -74,6 +74,12 @@ final class LoxTestCommand implements Callable<Integer> {
   String interpreter;
 
   @Option(
+      names = "--jit",
+      paramLabel = "MODE",
+      description = "When the in-process VM compiles Lox to JVM bytecode: off, auto or always (default: as lox without --jit).")
+  String jit;
+
+  @Option(
       names = "--reports",
       paramLabel = "DIR",
       description = "Write JUnit XML reports as Maven Surefire does (TEST-*.xml, one per directory).")
@@ -137,7 +143,7 @@ final class LoxTestCommand implements Callable<Integer> {
   }
 
   /** The options as a request; only those given are set, the others keep its defaults. */
-  private TestRequest request() {
+  TestRequest request() {
     TestRequest.Builder request =
         TestRequest.builder(paths)
             .filters(filters)
@@ -156,6 +162,9 @@ final class LoxTestCommand implements Callable<Integer> {
     if (interpreter != null) {
       request.interpreter(interpreter);
     }
+    if (jit != null) {
+      request.jit(jit);
+    }
     if (reports != null) {
       request.reportsDir(reports);
     }
@@ -173,6 +182,7 @@ final class LoxTestCommand implements Callable<Integer> {
       case FILTER -> "--filter";
       case MAX_FAILURES -> "--max-failures";
       case INTERPRETER -> "--interpreter";
+      case JIT -> "--jit";
     };
   }
 

@@ -34,6 +34,9 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
   /** Which tests below each directory run, as lox-test's {@code --filter}. */
   static final String FILTER = "lox.test.filter";
 
+  /** The in-process VM's compiling tier: off, auto or always, as lox-test's {@code --jit}. */
+  static final String JIT = "lox.test.jit";
+
   static LoxEngineSettings from(ConfigurationParameters parameters) {
     Path baseDir =
         parameters.get(BASE_DIR).map(Path::of).orElse(Path.of(System.getProperty("user.dir")));
@@ -42,6 +45,7 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
     parameters.get(TIMEOUT).ifPresent(request::timeoutSeconds);
     parameters.get(INTERPRETER).ifPresent(request::interpreter);
     parameters.get(FILTER).ifPresent(request::filter);
+    parameters.get(JIT).ifPresent(request::jit);
     try {
       return new LoxEngineSettings(baseDir, request.build(), Optional.empty());
     } catch (InvalidTestRequestException e) {
@@ -59,6 +63,7 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
       case TIMEOUT -> TIMEOUT;
       case FILTER -> FILTER;
       case INTERPRETER -> INTERPRETER;
+      case JIT -> JIT;
       case MAX_FAILURES -> option.defaultName();
     };
   }

@@ -72,7 +72,7 @@ public final class LoxTestEngine implements TestEngine {
     collectTests(root, tests);
     TestRequest run = settings.request();
     ExecutorService pool = Threads.pool("lox-test", run.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(run.interpreter())) {
+    try (LoxExecutor executor = LoxExecutor.create(run.interpreter(), run.jit())) {
       TestFileRunner runner = new TestFileRunner(executor, run.timeout(), UpdateMode.NONE);
       Map<LoxFileDescriptor, Future<TestResult>> running = new LinkedHashMap<>();
       for (LoxFileDescriptor test : tests) {

@@ -1,6 +1,7 @@
 package dev.lox.testing.exec;
 
 import dev.lox.Lox;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.testing.concurrent.Threads;
@@ -22,6 +23,22 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InProcessExecutor implements LoxExecutor {
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(Threads.daemons("lox-test-watchdog"));
+  private final JitMode jit;
+
+  /** Runs programs with the compiling tier in its default mode ({@link Lox#DEFAULT_JIT}). */
+  public InProcessExecutor() {
+    this(Lox.DEFAULT_JIT);
+  }
+
+  /** Runs programs with the compiling tier in {@code jit} mode. */
+  public InProcessExecutor(JitMode jit) {
+    this.jit = java.util.Objects.requireNonNull(jit);
+  }
+
+  /** The compiling tier's mode of each test's VM. */
+  public JitMode jit() {
+    return jit;
+  }
 
   @Override
   public Execution execute(Path file, byte[] source, Duration timeout) {
@@ -30,7 +47,7 @@ public final class InProcessExecutor implements LoxExecutor {
     Runnable stopForOutput = () -> stop(running.get(), stopReason, Ending.OUTPUT_LIMIT);
     CappedOutputStream out = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
     CappedOutputStream err = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
-    Lox lox = new Lox(out, err);
+    Lox lox = new Lox(out, err, jit);
     running.set(lox);
     long start = System.nanoTime();
     ScheduledFuture<?> alarm =

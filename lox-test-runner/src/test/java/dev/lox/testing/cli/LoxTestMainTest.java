@@ -3,6 +3,7 @@ package dev.lox.testing.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lox.api.JitMode;
 import dev.lox.testing.Fixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,6 +72,31 @@ class LoxTestMainTest {
             + "lox-test: --timeout must be a number of seconds above 0, not '0' (see --help)\n",
         err.toString());
     assertEquals("", out.toString());
+  }
+
+  @Test
+  void jit_everyModeRunsTheTestsAlike() {
+    for (String mode : new String[] {"off", "auto", "always"}) {
+      out.getBuffer().setLength(0);
+      int code = run("--jit", mode, Fixtures.fixtures().resolve("passing").toString());
+
+      assertEquals(0, code, mode + ": " + err);
+      assertEquals("7 passed, 0 failed\n", out.toString(), mode);
+    }
+  }
+
+  @Test
+  void jit_takesItsValueIntoTheRequest() {
+    LoxTestCommand command = new LoxTestCommand(new PrintWriter(out), new PrintWriter(err));
+    new picocli.CommandLine(command).parseArgs("--jit=always", "x.lox");
+
+    assertEquals(JitMode.ALWAYS, command.request().jit());
+  }
+
+  @Test
+  void jit_badMode_namedByItsOption() {
+    assertEquals(64, run("--jit", "fast", "x.lox"));
+    assertEquals("lox-test: --jit must be off, auto or always, not 'fast' (see --help)\n", err.toString());
   }
 
   @Test

@@ -161,6 +161,29 @@ class LoxTestEngineTest {
   }
 
   @Test
+  void jitParameter_runsTheTestsInThatMode() {
+    lox(selectClass(PassingFixtures.class))
+        .configurationParameter(LoxEngineSettings.JIT, "always")
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.failed(0));
+  }
+
+  @Test
+  void badJitParameter_isNamed() {
+    Throwable failure =
+        lox(selectClass(PassingFixtures.class)).configurationParameter(LoxEngineSettings.JIT, "fast").execute()
+            .containerEvents().failed().stream()
+            .findFirst()
+            .orElseThrow()
+            .getPayload(TestExecutionResult.class)
+            .orElseThrow()
+            .getThrowable()
+            .orElseThrow();
+    assertEquals("lox.test.jit must be off, auto or always, not 'fast'", failure.getMessage());
+  }
+
+  @Test
   void suiteWithSelectDirectories_runsTheLoxFiles() {
     EngineTestKit.engine("junit-platform-suite")
         .selectors(selectClass(PassingDirectorySuite.class))
