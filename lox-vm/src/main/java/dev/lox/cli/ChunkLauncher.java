@@ -10,16 +10,25 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The entry point of a packaged Lox program ({@code java -jar app.jar}): runs the chunk file
  * {@value #DEFAULT_PROGRAM} from the class path, or the one named by {@code -Dlox.main=NAME}, with
  * the compiling tier as {@code -Dlox.jit=off|auto|always} says (default {@link Lox#DEFAULT_JIT}).
+ * The library chunks that {@value #LIBRARY_LIST} lists are loaded first, into the same VM.
  * Exit codes are {@code lox}'s: 0, 64 for arguments, 65 for a chunk that fails verification
  * (nothing runs), 70 for a runtime error, 74 when there is no program to read.
  */
 public final class ChunkLauncher {
   public static final String DEFAULT_PROGRAM = "main.loxc";
+
+  /**
+   * The class-path resource listing the program's library chunks, one resource name a line, in
+   * load order (written by lox-maven-plugin's {@code lox:compile}); absent when there are none.
+   */
+  public static final String LIBRARY_LIST = "lox-libraries.txt";
 
   private ChunkLauncher() {}
 
@@ -81,8 +90,49 @@ public final class ChunkLauncher {
       err.println("lox: cannot read " + program + ": " + e.getMessage());
       return ExitCodes.IO_ERROR;
     }
-    Lox lox = new Lox(stdout, stderr, jit);
+    List<Libraries.Library> libraries = new ArrayList<>();
+    int read = readLibraries(loader, libraries, err);
+    if (read != ExitCodes.OK) {
+      return read;
+    }
+    Libraries.Diverter vmErr = new Libraries.Diverter(stderr);
+    Lox lox = new Lox(stdout, vmErr, jit);
     lox.setFlushEachLine(System.console() != null);
+    int loaded = Libraries.load(lox, vmErr, libraries, err);
+    if (loaded != ExitCodes.OK) {
+      return loaded;
+    }
     return LoxMain.runChunk(lox, chunk, program, err);
+  }
+
+  /** The library chunks {@value #LIBRARY_LIST} names, in its order; an exit code. */
+  private static int readLibraries(ClassLoader loader, List<Libraries.Library> into, PrintStream err) {
+    List<String> names = new ArrayList<>();
+    try (InputStream in = loader.getResourceAsStream(LIBRARY_LIST)) {
+      if (in == null) {
+        return ExitCodes.OK;
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          names.add(line.strip());
+        }
+      }
+    } catch (IOException e) {
+      err.println("lox: cannot read " + LIBRARY_LIST + ": " + e.getMessage());
+      return ExitCodes.IO_ERROR;
+    }
+    for (String name : names) {
+      try (InputStream in = loader.getResourceAsStream(name)) {
+        if (in == null) {
+          err.println("lox: no library " + name + " on the class path (listed in " + LIBRARY_LIST + ")");
+          return ExitCodes.IO_ERROR;
+        }
+        into.add(new Libraries.Library(name, in.readAllBytes()));
+      } catch (IOException e) {
+        err.println("lox: cannot read " + name + ": " + e.getMessage());
+        return ExitCodes.IO_ERROR;
+      }
+    }
+    return ExitCodes.OK;
   }
 }
