@@ -161,6 +161,7 @@ public class TestMojo extends AbstractLoxMojo {
       case FILTER -> "lox.test";
       case JIT -> "lox.jit";
       case MAX_FAILURES, INTERPRETER -> option.defaultName();
+      case LIBRARIES -> "libraries";
     };
   }
 

@@ -80,6 +80,15 @@ final class LoxTestCommand implements Callable<Integer> {
   String jit;
 
   @Option(
+      names = "--lib",
+      paramLabel = "PATH",
+      description = {
+        "Load a library into each test's VM before the test: a .lox or .loxc file, or a directory",
+        "(every such file below it, sorted by path); repeatable, loaded in the order given."
+      })
+  List<Path> libraries = new ArrayList<>();
+
+  @Option(
       names = "--reports",
       paramLabel = "DIR",
       description = "Write JUnit XML reports as Maven Surefire does (TEST-*.xml, one per directory).")
@@ -147,6 +156,7 @@ final class LoxTestCommand implements Callable<Integer> {
     TestRequest.Builder request =
         TestRequest.builder(paths)
             .filters(filters)
+            .libraries(libraries)
             .skipBookChapters(!noBookSkips)
             .update(updateErrors ? UpdateMode.OUTPUT_AND_ERRORS : update ? UpdateMode.OUTPUT : UpdateMode.NONE)
             .listener(new ConsolePrinter(out));
@@ -183,6 +193,7 @@ final class LoxTestCommand implements Callable<Integer> {
       case MAX_FAILURES -> "--max-failures";
       case INTERPRETER -> "--interpreter";
       case JIT -> "--jit";
+      case LIBRARIES -> "--lib";
     };
   }
 

@@ -3,6 +3,7 @@ package dev.lox.testing.engine;
 import dev.lox.testing.InvalidTestRequestException;
 import dev.lox.testing.TestRequest;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -37,6 +38,12 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
   /** The in-process VM's compiling tier: off, auto or always, as lox-test's {@code --jit}. */
   static final String JIT = "lox.test.jit";
 
+  /**
+   * Library files or directories, comma-separated, relative to {@link #BASE_DIR}, loaded into each
+   * test's VM before the test, as lox-test's {@code --lib}.
+   */
+  static final String LIBRARIES = "lox.test.libraries";
+
   static LoxEngineSettings from(ConfigurationParameters parameters) {
     Path baseDir =
         parameters.get(BASE_DIR).map(Path::of).orElse(Path.of(System.getProperty("user.dir")));
@@ -46,6 +53,10 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
     parameters.get(INTERPRETER).ifPresent(request::interpreter);
     parameters.get(FILTER).ifPresent(request::filter);
     parameters.get(JIT).ifPresent(request::jit);
+    parameters.get(LIBRARIES).ifPresent(list -> Arrays.stream(list.split(","))
+        .map(String::strip)
+        .filter(path -> !path.isEmpty())
+        .forEach(path -> request.library(baseDir.resolve(path))));
     try {
       return new LoxEngineSettings(baseDir, request.build(), Optional.empty());
     } catch (InvalidTestRequestException e) {
@@ -64,6 +75,7 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
       case FILTER -> FILTER;
       case INTERPRETER -> INTERPRETER;
       case JIT -> JIT;
+      case LIBRARIES -> LIBRARIES;
       case MAX_FAILURES -> option.defaultName();
     };
   }

@@ -24,6 +24,7 @@ public final class InProcessExecutor implements LoxExecutor {
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(Threads.daemons("lox-test-watchdog"));
   private final JitMode jit;
+  private final ProjectLibraries libraries;
 
   /** Runs programs with the compiling tier in its default mode ({@link Lox#DEFAULT_JIT}). */
   public InProcessExecutor() {
@@ -32,7 +33,13 @@ public final class InProcessExecutor implements LoxExecutor {
 
   /** Runs programs with the compiling tier in {@code jit} mode. */
   public InProcessExecutor(JitMode jit) {
+    this(jit, ProjectLibraries.NONE);
+  }
+
+  /** Runs programs with the compiling tier in {@code jit} mode, each after loading {@code libraries}. */
+  public InProcessExecutor(JitMode jit, ProjectLibraries libraries) {
     this.jit = java.util.Objects.requireNonNull(jit);
+    this.libraries = java.util.Objects.requireNonNull(libraries);
   }
 
   /** The compiling tier's mode of each test's VM. */
@@ -55,7 +62,10 @@ public final class InProcessExecutor implements LoxExecutor {
             () -> stop(lox, stopReason, Ending.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
     RunResult result;
     try {
-      result = lox.interpret(source);
+      // The libraries share the program's VM, so their globals are the program's; its stopping
+      // and output limits apply to them too.
+      ProjectLibraries.Loaded loaded = libraries.runOn(lox);
+      result = loaded.succeeded() ? lox.interpret(source) : loaded.result();
       lox.flush();
     } catch (RuntimeException | StackOverflowError e) {
       // A failure inside the VM is a finding about the VM; report it on this test and go on.

@@ -27,8 +27,14 @@ public interface LoxExecutor extends AutoCloseable {
    * tier in {@code jit} mode.
    */
   static LoxExecutor create(Optional<List<String>> interpreterCommand, JitMode jit) {
+    return create(interpreterCommand, jit, ProjectLibraries.NONE);
+  }
+
+  /** As {@link #create(Optional, JitMode)}, the in-process VM loading {@code libraries} first. */
+  static LoxExecutor create(
+      Optional<List<String>> interpreterCommand, JitMode jit, ProjectLibraries libraries) {
     return interpreterCommand
         .<LoxExecutor>map(ExternalProcessExecutor::new)
-        .orElseGet(() -> new InProcessExecutor(jit));
+        .orElseGet(() -> new InProcessExecutor(jit, libraries));
   }
 }
