@@ -7,6 +7,9 @@ import dev.lox.maven.run.MainRunner;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -70,11 +73,13 @@ public class RunMojo extends AbstractChunkMojo {
       throw new MojoExecutionException("No Lox main script at " + display(main)
           + "; name one with -Dlox.main=PATH or <main> in the plugin's configuration");
     }
+    List<Path> libraries = new ArrayList<>(librarySources());
+    libraries.removeIf(library -> library.toAbsolutePath().normalize().equals(main.toPath().toAbsolutePath().normalize()));
     OutputStream stdout = out != null ? out : System.out;
     getLog().info("Running " + display(main));
     MainRunner.Outcome outcome;
     try {
-      outcome = MainRunner.run(new MainRunner.Request(main.toPath(), compiler(), stdout, jitMode));
+      outcome = MainRunner.run(new MainRunner.Request(main.toPath(), compiler(), stdout, jitMode, libraries));
       stdout.flush();
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot run " + display(main) + ": " + e.getMessage(), e);
@@ -83,9 +88,14 @@ public class RunMojo extends AbstractChunkMojo {
       throw new MojoExecutionException("Interrupted: the Lox program was stopped", e);
     }
     if (!outcome.ran()) {
-      logErrors(outcome.prepared().errors());
-      throw new MojoFailureException(display(main) + " did not compile: "
-          + plural(outcome.prepared().errors().size(), "error") + " (listed above)");
+      logErrors(outcome.errors());
+      throw new MojoFailureException(display(main) + (outcome.prepared().succeeded() ? "'s libraries" : "")
+          + " did not compile: " + plural(outcome.errors().size(), "error") + " (listed above)");
+    }
+    if (outcome.failedLibrary().isPresent()) {
+      throw new MojoFailureException("Lox runtime error while loading the library "
+          + display(outcome.failedLibrary().get()) + " (" + display(main) + " did not run):\n"
+          + (outcome.result().runtimeError() != null ? outcome.result().runtimeError() : outcome.result().status()));
     }
     getLog().debug(outcome.prepared().fromChunk()
         ? "Ran from the fresh chunk " + outcome.prepared().chunk().map(this::display).orElse("")
