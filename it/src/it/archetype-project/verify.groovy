@@ -11,7 +11,7 @@ assert new File(project, ".gitignore").isFile()
 
 // mvn verify: compiled, every test ran and passed, packaged.
 assert log.contains("lox-maven-plugin:" + loxVersion + ":compile")
-assert log =~ /Tests run: 5, Failures: 0, Errors: 0, Skipped: 0/ : "lox:test did not run the 5 tests"
+assert log =~ /Tests run: 6, Failures: 0, Errors: 0, Skipped: 0/ : "lox:test did not run the 6 tests"
 assert new File(project, "target/surefire-reports").list().any { it ==~ /TEST-.*\.xml/ }
 def jar = new File(project, "target/hello-lox-1.0.jar")
 assert jar.isFile() : "mvn package made no jar"
@@ -23,6 +23,8 @@ assert log.contains("Running src/main/lox/main.lox\n" + expected) : "lox:run did
 def entries = new java.util.jar.JarFile(jar).withCloseable { it.entries().collect { it.name } }
 assert entries.contains("main.loxc") : "the compiled program is not in the jar"
 assert entries.contains("dev/lox/Lox.class") : "the VM is not in the jar"
+assert entries.contains("lib/math.loxc") : "the library's chunk is not in the jar"
+assert entries.contains("lox-libraries.txt") : "the jar does not list its libraries"
 
 // The jar runs its own main.loxc (java -jar APP.jar) through lox-vm's ChunkLauncher.
 def mainClass = new java.util.jar.JarFile(jar).withCloseable { it.manifest.mainAttributes.getValue("Main-Class") }

@@ -24,7 +24,7 @@ def reports = new File(project, "target/surefire-reports").listFiles().findAll {
 assert reports : "lox:test wrote no report"
 def parse = { File xml -> javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml).documentElement }
 def testCount = reports.sum { parse(it).getAttribute("tests") as int }
-assert testCount == 5 : "expected 5 Lox tests in the reports, found ${testCount}"
+assert testCount == 6 : "expected 6 Lox tests in the reports, found ${testCount}"
 
 // lox:run printed the program's output.
 def log = new File(project, "build.log").text.replace("\r\n", "\n")
@@ -36,6 +36,8 @@ def jar = new File(project, "target/hello-lox-1.0-SNAPSHOT.jar")
 assert jar.isFile()
 def entries = new java.util.jar.JarFile(jar).withCloseable { it.entries().collect { it.name } }
 assert entries.contains("main.loxc") && entries.contains("dev/lox/Lox.class")
+// ... and the library's chunk, listed for ChunkLauncher to load before main.loxc.
+assert entries.contains("lib/math.loxc") && entries.contains("lox-libraries.txt")
 
 // The jar runs its own main.loxc through lox-vm's ChunkLauncher: java -jar APP.jar, nothing more.
 def mainClass = new java.util.jar.JarFile(jar).withCloseable { it.manifest.mainAttributes.getValue("Main-Class") }

@@ -3,7 +3,11 @@ package dev.lox.maven;
 import dev.lox.maven.compile.IncrementalCompiler;
 import dev.lox.maven.compile.SourceError;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import dev.lox.maven.compile.Libraries;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The goals that compile: where sources are, where their chunks go. */
@@ -38,12 +42,36 @@ abstract class AbstractChunkMojo extends AbstractLoxMojo {
       required = true)
   private File workDirectory;
 
+  /**
+   * Which sources are library code, loaded before the program ({@code lox:run}, the packaged jar)
+   * and before each test ({@code lox:test}), into the same VM: globs below the source directory.
+   * They load in order: the files of each glob sorted by path, globs in the order listed, so
+   * listing a file before the glob loads it first. Default: {@code lib/**}{@code /*.lox}.
+   */
+  @Parameter
+  private List<String> libraries;
+
+  /** The library sources, in load order. */
+  List<Path> librarySources() throws MojoExecutionException {
+    List<String> includes = libraries == null ? Libraries.DEFAULT_INCLUDES : libraries;
+    try {
+      return Libraries.find(sourceDirectory.toPath(), includes);
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "Cannot list the Lox libraries in " + display(sourceDirectory) + ": " + e.getMessage(), e);
+    }
+  }
+
   File sourceDirectory() {
     return sourceDirectory;
   }
 
   File outputDirectory() {
     return outputDirectory;
+  }
+
+  File workDirectory() {
+    return workDirectory;
   }
 
   IncrementalCompiler compiler() {

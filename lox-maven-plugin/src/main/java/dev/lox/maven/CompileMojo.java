@@ -1,5 +1,10 @@
 package dev.lox.maven;
 
+import dev.lox.maven.compile.IncrementalCompiler;
+import dev.lox.maven.compile.Libraries;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import dev.lox.maven.compile.CompileSummary;
 import java.io.IOException;
 import java.util.Locale;
@@ -55,6 +60,25 @@ public class CompileMojo extends AbstractChunkMojo {
       throw new MojoFailureException(
           "Lox compilation failed: " + plural(summary.errors().size(), "error") + " in "
               + plural(summary.failedFiles(), "file") + " (listed above)");
+    }
+    writeLibraryList();
+  }
+
+  /** Tells the packaged program which chunks to load before it, and in which order. */
+  private void writeLibraryList() throws MojoExecutionException {
+    IncrementalCompiler compiler = compiler();
+    List<Path> chunks = new ArrayList<>();
+    for (Path source : librarySources()) {
+      compiler.chunkFor(source).ifPresent(chunks::add);
+    }
+    try {
+      Libraries.writeList(outputDirectory().toPath(), chunks);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write the Lox library list in "
+          + display(outputDirectory()) + ": " + e.getMessage(), e);
+    }
+    if (!chunks.isEmpty()) {
+      getLog().debug("Libraries, in load order: " + chunks.stream().map(this::display).toList());
     }
   }
 }

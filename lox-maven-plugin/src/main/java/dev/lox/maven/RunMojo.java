@@ -1,10 +1,15 @@
 package dev.lox.maven;
 
+import dev.lox.Lox;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.maven.run.MainRunner;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -26,6 +31,13 @@ public class RunMojo extends AbstractChunkMojo {
   private File main;
 
   /**
+   * When the VM compiles Lox to JVM bytecode: {@code off}, {@code auto} or {@code always} (default:
+   * lox-vm's own, {@code Lox.DEFAULT_JIT}). The program behaves the same in every mode.
+   */
+  @Parameter(property = "lox.jit")
+  private String jit;
+
+  /**
    * Where the program prints: standard output as Maven has it (so {@code -l FILE} and embedders'
    * redirections apply), unless a test says otherwise. Never closed.
    */
@@ -36,6 +48,19 @@ public class RunMojo extends AbstractChunkMojo {
     this.out = out;
   }
 
+  /** The {@code jit} parameter, checked as {@code lox --jit} checks it. */
+  private JitMode jitMode() throws MojoExecutionException {
+    if (jit == null) {
+      return Lox.DEFAULT_JIT;
+    }
+    JitMode mode = JitMode.parse(jit.strip());
+    if (mode == null) {
+      throw new MojoExecutionException(
+          "Cannot run the Lox program: lox.jit must be off, auto or always, not '" + jit + "'");
+    }
+    return mode;
+  }
+
   @Override
   String goal() {
     return "run";
@@ -43,15 +68,18 @@ public class RunMojo extends AbstractChunkMojo {
 
   @Override
   void executeGoal() throws MojoExecutionException, MojoFailureException {
+    JitMode jitMode = jitMode();
     if (!main.isFile()) {
       throw new MojoExecutionException("No Lox main script at " + display(main)
           + "; name one with -Dlox.main=PATH or <main> in the plugin's configuration");
     }
+    List<Path> libraries = new ArrayList<>(librarySources());
+    libraries.removeIf(library -> library.toAbsolutePath().normalize().equals(main.toPath().toAbsolutePath().normalize()));
     OutputStream stdout = out != null ? out : System.out;
     getLog().info("Running " + display(main));
     MainRunner.Outcome outcome;
     try {
-      outcome = MainRunner.run(new MainRunner.Request(main.toPath(), compiler(), stdout));
+      outcome = MainRunner.run(new MainRunner.Request(main.toPath(), compiler(), stdout, jitMode, libraries));
       stdout.flush();
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot run " + display(main) + ": " + e.getMessage(), e);
@@ -60,9 +88,14 @@ public class RunMojo extends AbstractChunkMojo {
       throw new MojoExecutionException("Interrupted: the Lox program was stopped", e);
     }
     if (!outcome.ran()) {
-      logErrors(outcome.prepared().errors());
-      throw new MojoFailureException(display(main) + " did not compile: "
-          + plural(outcome.prepared().errors().size(), "error") + " (listed above)");
+      logErrors(outcome.errors());
+      throw new MojoFailureException(display(main) + (outcome.prepared().succeeded() ? "'s libraries" : "")
+          + " did not compile: " + plural(outcome.errors().size(), "error") + " (listed above)");
+    }
+    if (outcome.failedLibrary().isPresent()) {
+      throw new MojoFailureException("Lox runtime error while loading the library "
+          + display(outcome.failedLibrary().get()) + " (" + display(main) + " did not run):\n"
+          + (outcome.result().runtimeError() != null ? outcome.result().runtimeError() : outcome.result().status()));
     }
     getLog().debug(outcome.prepared().fromChunk()
         ? "Ran from the fresh chunk " + outcome.prepared().chunk().map(this::display).orElse("")

@@ -7,7 +7,14 @@ import dev.lox.testing.TestResult;
 import dev.lox.testing.TestRunResult;
 import dev.lox.testing.TestRunner;
 import dev.lox.testing.report.ConsoleReport;
+import dev.lox.maven.compile.IncrementalCompiler;
+import dev.lox.maven.compile.SourceError;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -22,7 +29,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * CI servers look for them, and fails the build when a test fails.
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
-public class TestMojo extends AbstractLoxMojo {
+public class TestMojo extends AbstractChunkMojo {
   private static final String RULE = "-------------------------------------------------------";
 
   /** The directory of Lox tests: every {@code .lox} file below it is a test. */
@@ -58,6 +65,13 @@ public class TestMojo extends AbstractLoxMojo {
   @Parameter(property = "lox.test.threads", defaultValue = "0")
   private int threads;
 
+  /**
+   * When each test's VM compiles Lox to JVM bytecode: {@code off}, {@code auto} or {@code always}
+   * (default: lox-vm's own, {@code Lox.DEFAULT_JIT}). Tests behave the same in every mode.
+   */
+  @Parameter(property = "lox.jit")
+  private String jit;
+
   /** Skips running the tests, as for Surefire. */
   @Parameter(property = "skipTests", defaultValue = "false")
   private boolean skipTests;
@@ -74,13 +88,6 @@ public class TestMojo extends AbstractLoxMojo {
   @Parameter(property = "lox.failIfNoSpecifiedTests", defaultValue = "true")
   private boolean failIfNoSpecifiedTests;
 
-  /** Where the plugin keeps its own files: which tests failed last time, so they run first. */
-  @Parameter(
-      defaultValue = "${project.build.directory}/lox-maven-plugin",
-      readonly = true,
-      required = true)
-  private File workDirectory;
-
   @Override
   String goal() {
     return "test";
@@ -96,10 +103,24 @@ public class TestMojo extends AbstractLoxMojo {
       getLog().info("No Lox tests to run: there is no " + display(testSourceDirectory));
       return;
     }
-    TestRequest request = request();
+    Map<Path, Path> libraries = libraryChunks();
+    TestRequest request = request(List.copyOf(libraries.keySet()));
     TestRunResult run = TestRunner.run(request);
 
     if (!run.problems().isEmpty()) {
+      if (!libraries.isEmpty()) {
+        // A library that fails while loading: named by its source, as the user knows it.
+        List<String> problems = new ArrayList<>();
+        for (String problem : run.problems()) {
+          for (Map.Entry<Path, Path> library : libraries.entrySet()) {
+            if (problem.startsWith(library.getKey() + ":")) {
+              problem = display(library.getValue()) + problem.substring(library.getKey().toString().length());
+            }
+          }
+          problems.add(problem);
+        }
+        throw new MojoFailureException("Cannot run the Lox tests: " + String.join("\n", problems));
+      }
       throw new MojoExecutionException("Cannot run the Lox tests: " + String.join("; ", run.problems()));
     }
     if (run.results().isEmpty()) {
@@ -122,18 +143,49 @@ public class TestMojo extends AbstractLoxMojo {
     }
   }
 
+  /**
+   * The libraries' chunks, in load order, each with its source: compiled now only when stale (as
+   * {@code lox:compile} has usually just left them fresh), so each is compiled once per build and
+   * the runner verifies it once for the whole run.
+   */
+  private Map<Path, Path> libraryChunks() throws MojoExecutionException, MojoFailureException {
+    IncrementalCompiler compiler = compiler();
+    Map<Path, Path> chunks = new LinkedHashMap<>();
+    List<SourceError> errors = new ArrayList<>();
+    for (Path source : librarySources()) {
+      IncrementalCompiler.Prepared prepared;
+      try {
+        prepared = compiler.prepare(source);
+      } catch (IOException e) {
+        throw new MojoExecutionException("Cannot compile the Lox library " + display(source) + ": " + e.getMessage(), e);
+      }
+      errors.addAll(prepared.errors());
+      prepared.chunk().ifPresent(chunk -> chunks.put(chunk, source));
+    }
+    if (!errors.isEmpty()) {
+      logErrors(errors);
+      throw new MojoFailureException("The Lox libraries did not compile: "
+          + plural(errors.size(), "error") + " (listed above); no test ran");
+    }
+    return chunks;
+  }
+
   /** The parameters as a request; a bad one is a fault of the build's configuration. */
-  private TestRequest request() throws MojoExecutionException {
+  private TestRequest request(List<Path> libraries) throws MojoExecutionException {
     TestRequest.Builder request =
         TestRequest.builder(List.of(testSourceDirectory.toPath().toAbsolutePath()))
+            .libraries(libraries)
             .timeoutSeconds(timeout)
             .reportsDir(reportsDirectory.toPath())
-            .failureHistory(workDirectory.toPath().resolve("failed-tests.txt"));
+            .failureHistory(workDirectory().toPath().resolve("failed-tests.txt"));
     if (threads != 0) { // 0 asks for the request's default, one per processor
       request.jobs(threads);
     }
     if (test != null) {
       request.filter(test);
+    }
+    if (jit != null) {
+      request.jit(jit);
     }
     try {
       return request.build();
@@ -149,7 +201,9 @@ public class TestMojo extends AbstractLoxMojo {
       case JOBS -> "lox.test.threads";
       case TIMEOUT -> "lox.test.timeout";
       case FILTER -> "lox.test";
+      case JIT -> "lox.jit";
       case MAX_FAILURES, INTERPRETER -> option.defaultName();
+      case LIBRARIES -> "libraries";
     };
   }
 

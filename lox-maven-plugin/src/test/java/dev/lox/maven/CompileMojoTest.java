@@ -60,6 +60,19 @@ class CompileMojoTest {
 
   @Test
   @InjectMojo(goal = "compile")
+  void theLibraryChunksAreListedInLoadOrderForTheJar(CompileMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/a/first.lox"), "var a = 1;\n");
+    withLog(mojo).execute();
+    assertEquals("lib/a/first.loxc\nlib/util.loxc\n",
+        Files.readString(basedir.resolve("target/classes/lox-libraries.txt")));
+    Files.delete(basedir.resolve("src/main/lox/lib/a/first.lox"));
+    Files.delete(basedir.resolve("src/main/lox/lib/util.lox"));
+    withLog(mojo).execute();
+    assertFalse(Files.exists(basedir.resolve("target/classes/lox-libraries.txt")));
+  }
+
+  @Test
+  @InjectMojo(goal = "compile")
   @UserProperty(name = "lox.sourceDirectory", value = "lox")
   @UserProperty(name = "lox.outputDirectory", value = "${project.build.directory}/chunks")
   void propertiesSetTheDirectories(CompileMojo mojo) throws Exception {

@@ -2,6 +2,7 @@ package dev.lox.maven;
 
 import static dev.lox.maven.MojoProjects.write;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,6 +73,68 @@ class RunMojoTest {
     assertEquals(basedir.resolve("src/main/lox/other.lox").toFile(), getVariableValueFromObject(mojo, "main"));
     prepared(mojo).execute();
     assertEquals("other\n", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
+  void theLibrariesLoadInPathOrderBeforeTheProgram(RunMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/a_shape.lox"), "class Shape { describe() { return twice(this.half()); } }\n");
+    write(basedir.resolve("src/main/lox/lib/b/square.lox"), "class Square < Shape { init(s) { this.s = s; } half() { return this.s * this.s / 2; } }\n");
+    write(basedir.resolve("src/main/lox/lib/c_math.lox"), "fun twice(n) { return 2 * n; }\n");
+    write(basedir.resolve("src/main/lox/main.lox"), "print Square(3).describe();\n");
+    prepared(mojo).execute();
+    assertEquals("9\n", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
+  void anExplicitOrderInThePomComesFirst(RunMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/a_square.lox"), "class Square < Shape {}\n");
+    write(basedir.resolve("src/main/lox/lib/z_shape.lox"), "class Shape { name() { return \"shape\"; } }\n");
+    write(basedir.resolve("src/main/lox/main.lox"), "print Square().name();\n");
+    setVariableValueToObject(mojo, "libraries", List.of("lib/z_shape.lox", "lib/**/*.lox"));
+    prepared(mojo).execute();
+    assertEquals("shape\n", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
+  void aLibraryCompileErrorFailsWithItsFileAndLineAndNothingRuns(RunMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/bad.lox"), "fun f() {\n  return 1 +;\n}\n");
+    MojoFailureException failure = assertThrows(MojoFailureException.class, prepared(mojo)::execute);
+    assertEquals(List.of("src/main/lox/lib/bad.lox:[line 2] Error at ';': Expect expression."), log.at("ERROR"));
+    assertEquals("src/main/lox/main.lox's libraries did not compile: 1 error (listed above)", failure.getMessage());
+    assertEquals("", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
+  void aLibraryRuntimeErrorNamesTheLibraryAndTheProgramDoesNotRun(RunMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/bad.lox"), "var x = 1;\nx();\n");
+    MojoFailureException failure = assertThrows(MojoFailureException.class, prepared(mojo)::execute);
+    assertEquals("Lox runtime error while loading the library src/main/lox/lib/bad.lox"
+        + " (src/main/lox/main.lox did not run):\nCan only call functions and classes.\n[line 2] in script",
+        failure.getMessage());
+    assertEquals("", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
+  @UserProperty(name = "lox.jit", value = "always")
+  void loxJitRunsTheProgramInThatMode(RunMojo mojo) throws Exception {
+    assertEquals("always", getVariableValueFromObject(mojo, "jit"));
+    prepared(mojo).execute();
+    assertEquals("hello\n3\n", printed());
+  }
+
+  @Test
+  @InjectMojo(goal = "run")
+  @UserProperty(name = "lox.jit", value = "fast")
+  void aBadJitModeFailsNamingLoxJitAndNothingRuns(RunMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, prepared(mojo)::execute);
+    assertEquals("Cannot run the Lox program: lox.jit must be off, auto or always, not 'fast'",
+        fault.getMessage());
+    assertEquals("", printed());
   }
 
   @Test

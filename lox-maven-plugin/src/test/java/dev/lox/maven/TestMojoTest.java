@@ -4,6 +4,7 @@ import static dev.lox.maven.MojoProjects.write;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,6 +176,62 @@ class TestMojoTest {
     addFailingTest();
     withLog(mojo).execute();
     assertTrue(log.at("INFO").contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.threads", value = "1")
+  void testsCallTheLibrariesAndNeverSeeAnotherTestsGlobals(TestMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/counter.lox"), "var count = 0;\nfun bump() { count = count + 1; return count; }\n");
+    write(basedir.resolve("src/test/lox/a_first.lox"), "var leaked = 1;\nprint bump(); // expect: 1\n");
+    write(basedir.resolve("src/test/lox/b_second.lox"), "print bump(); // expect: 1\n");
+    write(basedir.resolve("src/test/lox/c_third.lox"), "print leaked; // expect runtime error: Undefined variable 'leaked'.\n");
+    withLog(mojo).execute();
+    assertTrue(log.at("INFO").contains("Tests run: 6, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void aLibraryCompileErrorFailsOnceWithItsFileAndLineAndNoTestRuns(TestMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/bad.lox"), "\nvar = 1;\n");
+    MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertEquals(List.of("src/main/lox/lib/bad.lox:[line 2] Error at '=': Expect variable name."), log.at("ERROR"));
+    assertEquals("The Lox libraries did not compile: 1 error (listed above); no test ran", failure.getMessage());
+    assertFalse(Files.exists(reports()));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void aLibraryRuntimeErrorIsReportedOnceNamingItsSource(TestMojo mojo) throws Exception {
+    write(basedir.resolve("src/main/lox/lib/bad.lox"), "var x = nil;\nprint -x;\n");
+    MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertEquals("Cannot run the Lox tests: src/main/lox/lib/bad.lox: runtime error while loading the library:\n"
+        + "Operand must be a number.\n[line 2] in script", failure.getMessage());
+    assertFalse(Files.exists(reports()));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void jitDefaultsToLoxVmsOwnMode(TestMojo mojo) throws Exception {
+    assertNull(getVariableValueFromObject(mojo, "jit"));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.jit", value = "always")
+  void loxJitRunsTheTestsInThatMode(TestMojo mojo) throws Exception {
+    assertEquals("always", getVariableValueFromObject(mojo, "jit"));
+    withLog(mojo).execute();
+    assertTrue(log.at("INFO").contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.jit", value = "fast")
+  void aBadJitModeIsNamedByItsProperty(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertEquals("Cannot run the Lox tests: lox.jit must be off, auto or always, not 'fast'",
+        fault.getMessage());
   }
 
   @Test

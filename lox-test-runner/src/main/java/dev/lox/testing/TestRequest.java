@@ -1,5 +1,9 @@
 package dev.lox.testing;
 
+import dev.lox.Lox;
+import dev.lox.api.JitMode;
+import dev.lox.io.LibraryFiles;
+import java.io.IOException;
 import dev.lox.testing.discovery.PathFilter;
 import dev.lox.testing.exec.CommandLine;
 import java.math.BigDecimal;
@@ -33,7 +37,9 @@ public final class TestRequest {
     TIMEOUT("timeout"),
     FILTER("filter"),
     MAX_FAILURES("max failures"),
-    INTERPRETER("interpreter");
+    INTERPRETER("interpreter"),
+    JIT("jit"),
+    LIBRARIES("libraries");
 
     private final String defaultName;
 
@@ -89,9 +95,11 @@ public final class TestRequest {
   private final Optional<Path> failureHistory;
   private final boolean skipBookChapters;
   private final TestListener listener;
+  private final JitMode jit;
+  private final List<Path> libraries;
 
   private TestRequest(Builder builder, int jobs, Duration timeout, PathFilter filter,
-      Optional<List<String>> interpreter, int maxFailures) {
+      Optional<List<String>> interpreter, int maxFailures, JitMode jit, List<Path> libraries) {
     this.paths = List.copyOf(builder.paths);
     this.jobs = jobs;
     this.timeout = timeout;
@@ -103,6 +111,8 @@ public final class TestRequest {
     this.failureHistory = builder.failureHistory;
     this.skipBookChapters = builder.skipBookChapters;
     this.listener = builder.listener;
+    this.jit = jit;
+    this.libraries = List.copyOf(libraries);
   }
 
   public static Builder builder(List<Path> paths) {
@@ -168,6 +178,23 @@ public final class TestRequest {
   }
 
   /**
+   * When the in-process VM compiles Lox to JVM bytecode (default {@link Lox#DEFAULT_JIT}); an
+   * external interpreter ignores it.
+   */
+  public JitMode jit() {
+    return jit;
+  }
+
+  /**
+   * Library files (Lox source or chunks) loaded, in this order, into each test's VM before the
+   * test: the files and directories given, each directory expanded to the {@code .lox} and {@code
+   * .loxc} files below it sorted by path ({@link LibraryFiles}).
+   */
+  public List<Path> libraries() {
+    return libraries;
+  }
+
+  /**
    * Fills in a {@link TestRequest}; unset settings keep their defaults. Nothing is checked before
    * {@link #build()}, so the settings may come in any order. Numbers may be given as text, as a
    * user wrote them: they are read here, the same way for every front end.
@@ -185,6 +212,8 @@ public final class TestRequest {
     private Optional<Path> failureHistory = Optional.empty();
     private boolean skipBookChapters = true;
     private TestListener listener = TestListener.NONE;
+    private String jit;
+    private final List<Path> libraries = new ArrayList<>();
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -289,6 +318,34 @@ public final class TestRequest {
       return this;
     }
 
+    /** The compiling tier's mode for the in-process VM (default {@link Lox#DEFAULT_JIT}). */
+    public Builder jit(JitMode jit) {
+      return jit(jit.optionName());
+    }
+
+    /** As {@link #jit(JitMode)}, as a user wrote it: {@code off}, {@code auto} or {@code always}. */
+    public Builder jit(String jit) {
+      this.jit = Objects.requireNonNull(jit);
+      return this;
+    }
+
+    /**
+     * Loads a library file, or every {@code .lox} and {@code .loxc} file below a directory in path
+     * order, into each test's VM before the test; libraries load in the order given. In-process
+     * only: an external interpreter cannot take them.
+     */
+    public Builder library(Path fileOrDirectory) {
+      this.libraries.add(Objects.requireNonNull(fileOrDirectory));
+      return this;
+    }
+
+    /** As {@link #library(Path)} for each, in place of any given before. */
+    public Builder libraries(List<Path> filesOrDirectories) {
+      this.libraries.clear();
+      filesOrDirectories.forEach(this::library);
+      return this;
+    }
+
     /**
      * The request.
      *
@@ -305,10 +362,12 @@ public final class TestRequest {
       PathFilter filter = readFilter(filters, problems);
       Optional<List<String>> interpreter = readInterpreter(problems);
       int maxFailures = readMaxFailures(this.maxFailures, problems);
+      JitMode jit = this.jit == null ? Lox.DEFAULT_JIT : readJit(this.jit, problems);
+      List<Path> libraries = readLibraries(this.libraries, interpreter.isPresent(), problems);
       if (!problems.isEmpty()) {
         throw new InvalidTestRequestException(problems);
       }
-      return new TestRequest(this, jobs, timeout, filter, interpreter, maxFailures);
+      return new TestRequest(this, jobs, timeout, filter, interpreter, maxFailures, jit, libraries);
     }
 
     private Optional<List<String>> readInterpreter(List<Problem> problems) {
@@ -340,6 +399,32 @@ public final class TestRequest {
       return 0;
     }
     return max.get();
+  }
+
+  private static List<Path> readLibraries(
+      List<Path> given, boolean external, List<Problem> problems) {
+    if (given.isEmpty()) {
+      return List.of();
+    }
+    if (external) {
+      problems.add(new Problem(Option.LIBRARIES, "", " cannot go with an external interpreter"));
+      return List.of();
+    }
+    try {
+      return LibraryFiles.expand(given);
+    } catch (IOException e) {
+      problems.add(new Problem(Option.LIBRARIES, "", ": " + e.getMessage()));
+      return List.of();
+    }
+  }
+
+  private static JitMode readJit(String text, List<Problem> problems) {
+    JitMode jit = JitMode.parse(text.strip());
+    if (jit == null) {
+      problems.add(new Problem(Option.JIT, "", " must be off, auto or always" + not(text)));
+      return Lox.DEFAULT_JIT;
+    }
+    return jit;
   }
 
   private static Optional<Integer> wholeNumber(String text) {

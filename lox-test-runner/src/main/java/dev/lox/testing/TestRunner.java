@@ -6,6 +6,7 @@ import dev.lox.testing.discovery.IoErrors;
 import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.discovery.TestFinder;
 import dev.lox.testing.exec.LoxExecutor;
+import dev.lox.testing.exec.ProjectLibraries;
 import dev.lox.testing.expect.Failure;
 import dev.lox.testing.report.SurefireReportWriter;
 import java.io.IOException;
@@ -48,9 +49,15 @@ public final class TestRunner {
     if (!found.problems().isEmpty()) {
       return new TestRunResult(List.of(), found.problems(), List.of(), since(start));
     }
+    ProjectLibraries.Prepared libraries = ProjectLibraries.prepare(request.libraries(), request.jit());
+    if (!libraries.succeeded()) {
+      // One report for the run: a broken library would otherwise fail every test alike.
+      return new TestRunResult(List.of(), libraries.problems(), List.of(), since(start));
+    }
     Set<String> failedBefore =
         request.failureHistory().map(FailureHistory::load).orElse(Set.of());
-    List<TestResult> results = runAll(failedOnesFirst(found.files(), failedBefore));
+    List<TestResult> results =
+        runAll(failedOnesFirst(found.files(), failedBefore), libraries.libraries());
     Map<TestFile, Integer> discoveryOrder = new HashMap<>();
     found.files().forEach(file -> discoveryOrder.put(file, discoveryOrder.size()));
     results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
@@ -76,10 +83,10 @@ public final class TestRunner {
     return ordered;
   }
 
-  private List<TestResult> runAll(List<TestFile> files) {
+  private List<TestResult> runAll(List<TestFile> files, ProjectLibraries libraries) {
     List<TestResult> results = new ArrayList<>();
     ExecutorService pool = Threads.pool("lox-test", request.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(request.interpreter())) {
+    try (LoxExecutor executor = LoxExecutor.create(request.interpreter(), request.jit(), libraries)) {
       TestFileRunner fileRunner = new TestFileRunner(executor, request.timeout(), request.update());
       List<Future<TestResult>> futures = new ArrayList<>();
       for (TestFile file : files) {

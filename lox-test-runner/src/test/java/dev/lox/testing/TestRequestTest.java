@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lox.Lox;
+import dev.lox.api.JitMode;
 import dev.lox.testing.TestRequest.Option;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,16 @@ class TestRequestTest {
     assertEquals(Optional.empty(), request.interpreter());
     assertEquals(UpdateMode.NONE, request.update());
     assertTrue(request.skipBookChapters());
+    assertEquals(Lox.DEFAULT_JIT, request.jit());
+  }
+
+  @Test
+  void theJitModeIsOneOfLoxsNamesOrTheMode() {
+    assertEquals(JitMode.ALWAYS, builder().jit("always").build().jit());
+    assertEquals(JitMode.AUTO, builder().jit(" auto ").build().jit());
+    assertEquals(JitMode.OFF, builder().jit(JitMode.OFF).build().jit());
+    assertEquals("--jit must be off, auto or always, not 'fast'", problem(builder().jit("fast")));
+    assertEquals("--jit must be off, auto or always, not 'ALWAYS'", problem(builder().jit("ALWAYS")));
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.api.Version;
 import dev.lox.chunk.ChunkFormat;
+import dev.lox.io.LibraryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -16,11 +17,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The {@code lox} command: run a file, or start a REPL. */
 public final class LoxMain {
 
   private static final String USAGE = "Usage: lox [--jit=off|auto|always] [path]";
+
+  /** Libraries go with a program, so their usage is a line of its own. */
+  private static final String LIB_USAGE = "       lox [--jit=off|auto|always] --lib PATH [--lib PATH]... path";
 
   private LoxMain() {}
 
@@ -43,16 +50,36 @@ public final class LoxMain {
       }
       args = java.util.Arrays.copyOfRange(args, 1, args.length);
     }
+    List<String> libraries = new ArrayList<>();
+    while (args.length > 0 && (args[0].equals("--lib") || args[0].startsWith("--lib="))) {
+      if (args[0].equals("--lib") && args.length < 2) {
+        err.println("lox: --lib needs a path");
+        err.println(LIB_USAGE.strip());
+        return ExitCodes.USAGE;
+      }
+      boolean separate = args[0].equals("--lib");
+      libraries.add(separate ? args[1] : args[0].substring("--lib=".length()));
+      args = java.util.Arrays.copyOfRange(args, separate ? 2 : 1, args.length);
+    }
+    if (!libraries.isEmpty() && args.length != 1) {
+      err.println("lox: --lib goes with a program to run");
+      err.println(LIB_USAGE.strip());
+      return ExitCodes.USAGE;
+    }
     if (args.length == 0) {
       return repl(stdin, stdout, stderr, jit);
     }
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
       out.println(USAGE);
+      out.println(LIB_USAGE);
       out.println();
       out.println("Runs the Lox program in the file at path (source, or a chunk file made by loxc).");
       out.println("With no path, reads and runs one line at a time (end the session with end of input).");
       out.println();
+      out.println("  --lib PATH     load a library first: a .lox or .loxc file, or a directory");
+      out.println("                 (every such file below it, sorted by path); repeatable, loaded");
+      out.println("                 in order into the program's VM, whose globals it then sees");
       out.println("  --jit=MODE     when to compile Lox to JVM bytecode: off (the default), auto");
       out.println("                 (often-run code) or always (everything, before it runs)");
       out.println("  -h, --help     show this help");
@@ -77,6 +104,9 @@ public final class LoxMain {
       err.println("Could not open file \"" + args[0] + "\": " + SourceFiles.reason(e));
       return ExitCodes.IO_ERROR;
     }
+    if (!libraries.isEmpty()) {
+      return runWithLibraries(libraries, source, args[0], stdout, stderr, err, jit);
+    }
     Lox lox = new Lox(stdout, stderr, jit);
     lox.setFlushEachLine(System.console() != null);
     if (ChunkFormat.isChunk(source)) {
@@ -84,6 +114,47 @@ public final class LoxMain {
     }
     RunResult result = lox.interpret(source);
     return result.exitCode();
+  }
+
+  /**
+   * As {@link #run} for a program with libraries: they load into its VM first, and the program runs
+   * only when they all compiled and ran without error.
+   */
+  private static int runWithLibraries(
+      List<String> paths,
+      byte[] program,
+      String name,
+      OutputStream stdout,
+      OutputStream stderr,
+      PrintStream err,
+      JitMode jit) {
+    List<Path> files;
+    try {
+      files = LibraryFiles.expand(paths.stream().map(Path::of).toList());
+    } catch (IOException e) {
+      err.println("lox: " + e.getMessage());
+      return ExitCodes.IO_ERROR;
+    }
+    List<Libraries.Library> libraries = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        libraries.add(new Libraries.Library(file.toString(), SourceFiles.read(file.toString())));
+      } catch (IOException e) {
+        err.println("lox: cannot read library " + file + ": " + SourceFiles.reason(e));
+        return ExitCodes.IO_ERROR;
+      }
+    }
+    Libraries.Diverter vmErr = new Libraries.Diverter(stderr);
+    Lox lox = new Lox(stdout, vmErr, jit);
+    lox.setFlushEachLine(System.console() != null);
+    int loaded = Libraries.load(lox, vmErr, libraries, err);
+    if (loaded != ExitCodes.OK) {
+      return loaded;
+    }
+    if (ChunkFormat.isChunk(program)) {
+      return runChunk(lox, program, name, err);
+    }
+    return lox.interpret(program).exitCode();
   }
 
   /**

@@ -71,4 +71,65 @@ class ChunkLauncherTest {
     assertEquals(64, launch("extra"));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Usage: java -jar JAR"));
   }
+
+  private int launchWithJit(String jit) throws IOException {
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, null)) {
+      return ChunkLauncher.launch(new String[0], ChunkLauncher.DEFAULT_PROGRAM, jit, loader, out, err);
+    }
+  }
+
+  @Test
+  void everyJitModeRunsTheProgramAlike() throws IOException {
+    program("fun f(n) { if (n < 2) return n; return f(n - 1) + f(n - 2); }\nprint f(15);");
+    for (String mode : new String[] {null, "off", "auto", "always"}) {
+      out.reset();
+      assertEquals(0, launchWithJit(mode), mode);
+      assertEquals("610\n", out.toString(StandardCharsets.UTF_8), mode);
+    }
+  }
+
+  @Test
+  void badJitPropertyIsAUsageErrorAndNothingRuns() throws IOException {
+    program("print \"never\";");
+    assertEquals(64, launchWithJit("fast"));
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "lox: -Dlox.jit takes off, auto or always, not 'fast'\n", err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void chunk(String name, String source) throws IOException {
+    Path file = classpath.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.write(file, Lox.compile(source.getBytes(StandardCharsets.UTF_8)).script().toBytes());
+  }
+
+  @Test
+  void theListedLibrariesLoadInTheirOrderBeforeTheProgram() throws IOException {
+    chunk("lib/b.loxc", "class Square < Shape { area() { return twice(this.side) * this.side / 2; } }");
+    chunk("lib/a.loxc", "class Shape { init(side) { this.side = side; } } fun twice(n) { return 2 * n; }");
+    Files.writeString(classpath.resolve(ChunkLauncher.LIBRARY_LIST), "lib/a.loxc\nlib/b.loxc\n");
+    program("print Square(4).area();");
+    assertEquals(0, launch(), err.toString());
+    assertEquals("16\n", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aLibrarysRuntimeErrorNamesItAndTheProgramDoesNotRun() throws IOException {
+    chunk("lib/a.loxc", "var a = 1;\nvar b = a + nil;");
+    Files.writeString(classpath.resolve(ChunkLauncher.LIBRARY_LIST), "lib/a.loxc\n");
+    program("print \"never\";");
+    assertEquals(70, launch());
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertEquals("lib/a.loxc: runtime error while loading the library:\n"
+        + "Operands must be two numbers or two strings.\n[line 2] in script\n", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aListedLibraryThatIsMissingIsAnIoError() throws IOException {
+    Files.writeString(classpath.resolve(ChunkLauncher.LIBRARY_LIST), "lib/gone.loxc\n");
+    program("print \"never\";");
+    assertEquals(74, launch());
+    assertEquals("lox: no library lib/gone.loxc on the class path (listed in lox-libraries.txt)\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
 }

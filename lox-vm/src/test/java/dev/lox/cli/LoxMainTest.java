@@ -46,6 +46,73 @@ class LoxMainTest {
     return path.toString();
   }
 
+  // ---- Libraries (--lib) ----
+
+  @Test
+  void librariesLoadInOrderIntoTheProgramsGlobals() throws IOException {
+    Files.createDirectories(dir.resolve("lib/shapes"));
+    file("lib/b_math.lox", "fun twice(n) { return 2 * n; }\n");
+    file("lib/a_base.lox", "class Shape { area() { return 0; } }\n");
+    file("lib/shapes/square.lox", "class Square < Shape { init(s) { this.s = s; } area() { return twice(this.s) * this.s / 2; } }\n");
+    String extra = file("extra.lox", "var answer = twice(21);\n");
+    String main = file("main.lox", "print Square(3).area();\nprint answer;\n");
+    assertEquals(0, lox("--lib", dir.resolve("lib").toString(), "--lib=" + extra, main), err());
+    assertEquals("9\n42\n", out());
+  }
+
+  @Test
+  void aDirectoryLoadsSortedByPath() throws IOException {
+    Files.createDirectories(dir.resolve("lib/m"));
+    file("lib/z.lox", "order = order + \"z\";\n");
+    file("lib/m/x.lox", "order = order + \"mx\";\n");
+    file("lib/a.lox", "var order = \"a\";\n");
+    file("lib/notes.txt", "not lox");
+    assertEquals(0, lox("--lib", dir.resolve("lib").toString(), file("main.lox", "print order;\n")), err());
+    assertEquals("amxz\n", out());
+  }
+
+  @Test
+  void aCompileErrorInALibraryNamesItsFileAndLineAndNothingRuns() throws IOException {
+    String lib = file("lib.lox", "fun f() {\n  return 1 +;\n}\n");
+    assertEquals(65, lox("--lib", lib, file("main.lox", "print \"never\";\n")));
+    assertEquals("", out());
+    assertEquals(lib + ":[line 2] Error at ';': Expect expression.\n", err());
+  }
+
+  @Test
+  void aRuntimeErrorInALibraryIsReportedUnderItsNameAndTheProgramDoesNotRun() throws IOException {
+    String lib = file("lib.lox", "var x = 1;\nprint x + nil;\n");
+    assertEquals(70, lox("--lib", lib, file("main.lox", "print \"never\";\n")));
+    assertEquals("", out());
+    assertEquals(lib + ": runtime error while loading the library:\n"
+        + "Operands must be two numbers or two strings.\n[line 2] in script\n", err());
+  }
+
+  @Test
+  void theProgramsOwnErrorsAreAsWithoutLibraries() throws IOException {
+    String lib = file("lib.lox", "fun f() { return nil + 1; }\n");
+    assertEquals(70, lox("--lib", lib, file("main.lox", "print 1;\nf();\n")));
+    assertEquals("1\n", out());
+    assertEquals("Operands must be two numbers or two strings.\n[line 1] in f()\n[line 2] in script\n", err());
+  }
+
+  @Test
+  void chunkLibrariesAreVerifiedAndRun() throws IOException {
+    Path chunk = dir.resolve("lib.loxc");
+    Files.write(chunk, dev.lox.Lox.compile("fun hi() { return \"hi\"; }".getBytes(StandardCharsets.UTF_8)).script().toBytes());
+    assertEquals(0, lox("--lib", chunk.toString(), file("main.lox", "print hi();\n")), err());
+    assertEquals("hi\n", out());
+  }
+
+  @Test
+  void badLibraryUsage() throws IOException {
+    assertEquals(64, lox("--lib"));
+    assertEquals(64, lox("--lib", "x.lox"));
+    assertEquals(74, lox("--lib", dir.resolve("missing").toString(), file("main.lox", "print 1;")));
+    assertTrue(err().endsWith("lox: no such library file or directory: " + dir.resolve("missing") + "\n"), err());
+    assertEquals("", out());
+  }
+
   // ---- Running a file ----
 
   @Test

@@ -2,7 +2,13 @@ package dev.lox.maven.run;
 
 import dev.lox.Lox;
 import dev.lox.Script;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
+import dev.lox.api.Status;
+import dev.lox.maven.compile.SourceError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import dev.lox.maven.compile.IncrementalCompiler;
 import dev.lox.testing.concurrent.Threads;
 import java.io.ByteArrayOutputStream;
@@ -29,12 +35,22 @@ public final class MainRunner {
    * @param main the main script's source file
    * @param compiler where its chunk is kept
    * @param out where the program prints; flushed after each line, never closed
+   * @param jit the compiling tier's mode
+   * @param libraries library sources loaded into the program's VM before it, in this order
    */
-  public record Request(Path main, IncrementalCompiler compiler, OutputStream out) {
+  public record Request(
+      Path main, IncrementalCompiler compiler, OutputStream out, JitMode jit, List<Path> libraries) {
     public Request {
       Objects.requireNonNull(main);
       Objects.requireNonNull(compiler);
       Objects.requireNonNull(out);
+      Objects.requireNonNull(jit);
+      libraries = List.copyOf(libraries);
+    }
+
+    /** With the compiling tier in lox-vm's default mode, and no libraries. */
+    public Request(Path main, IncrementalCompiler compiler, OutputStream out) {
+      this(main, compiler, out, Lox.DEFAULT_JIT, List.of());
     }
   }
 
@@ -44,8 +60,15 @@ public final class MainRunner {
    * @param prepared the program, or the compile errors that stopped it before it ran
    * @param result how the run ended; {@code null} when it did not run
    * @param stderr what the VM wrote to its error stream (a runtime error's message and trace)
+   * @param errors the compile errors of the libraries and the program, libraries first
+   * @param failedLibrary the library whose loading ended the run (then the program did not run)
    */
-  public record Outcome(IncrementalCompiler.Prepared prepared, RunResult result, String stderr) {
+  public record Outcome(
+      IncrementalCompiler.Prepared prepared,
+      RunResult result,
+      String stderr,
+      List<SourceError> errors,
+      Optional<Path> failedLibrary) {
     public boolean ran() {
       return result != null;
     }
@@ -58,25 +81,55 @@ public final class MainRunner {
    * @throws InterruptedException when interrupted; the program was stopped and has ended
    */
   public static Outcome run(Request request) throws IOException, InterruptedException {
+    List<SourceError> errors = new ArrayList<>();
+    List<Script> libraries = new ArrayList<>();
+    for (Path library : request.libraries()) {
+      IncrementalCompiler.Prepared prepared = request.compiler().prepare(library);
+      errors.addAll(prepared.errors());
+      libraries.add(prepared.script());
+    }
     IncrementalCompiler.Prepared prepared = request.compiler().prepare(request.main());
-    if (!prepared.succeeded()) {
-      return new Outcome(prepared, null, "");
+    errors.addAll(prepared.errors());
+    if (!errors.isEmpty()) {
+      return new Outcome(prepared, null, "", errors, Optional.empty());
     }
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    RunResult result = run(prepared.script(), request.out(), stderr);
-    return new Outcome(prepared, result, stderr.toString(StandardCharsets.UTF_8));
+    libraries.add(prepared.script());
+    Ran ran = run(libraries, request.out(), stderr, request.jit());
+    Optional<Path> failedLibrary = ran.index() < request.libraries().size()
+        ? Optional.of(request.libraries().get(ran.index()))
+        : Optional.empty();
+    return new Outcome(prepared, ran.result(), stderr.toString(StandardCharsets.UTF_8), List.of(), failedLibrary);
   }
 
+  /** How running scripts in turn ended: the last one run, and its result. */
+  record Ran(int index, RunResult result) {}
+
   /** Runs a script on a fresh VM, on its own thread, and waits for it to end. */
-  static RunResult run(Script script, OutputStream out, OutputStream err)
+  static RunResult run(Script script, OutputStream out, OutputStream err, JitMode jit)
       throws IOException, InterruptedException {
-    Lox lox = new Lox(out, err);
+    return run(List.of(script), out, err, jit).result();
+  }
+
+  /**
+   * Runs scripts in turn on one fresh VM (so each sees the globals of those before it), on its
+   * own thread, stopping at the first that does not end well, and waits for it to end.
+   */
+  static Ran run(List<Script> scripts, OutputStream out, OutputStream err, JitMode jit)
+      throws IOException, InterruptedException {
+    Lox lox = new Lox(out, err, jit);
     lox.setFlushEachLine(true);
-    AtomicReference<RunResult> result = new AtomicReference<>();
+    AtomicReference<Ran> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread thread = Threads.daemon("lox-run", () -> {
       try {
-        result.set(lox.run(script));
+        for (int i = 0; i < scripts.size(); i++) {
+          RunResult ran = lox.run(scripts.get(i));
+          result.set(new Ran(i, ran));
+          if (ran.status() != Status.OK) {
+            break;
+          }
+        }
         lox.flush();
       } catch (Throwable e) {
         failure.set(e);

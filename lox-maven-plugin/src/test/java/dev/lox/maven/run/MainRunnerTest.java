@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.Lox;
 import dev.lox.Script;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.maven.compile.IncrementalCompiler;
@@ -44,17 +45,29 @@ class MainRunnerTest {
   @Test
   void outputIsStreamedLineByLineAsItIsPrinted() throws Exception {
     Recorder out = new Recorder();
-    RunResult result = MainRunner.run(compile("print 1;\nprint \"two\";\nprint 3;\n"), out, new ByteArrayOutputStream());
+    RunResult result = MainRunner.run(compile("print 1;\nprint \"two\";\nprint 3;\n"), out, new ByteArrayOutputStream(), JitMode.OFF);
     assertEquals(Status.OK, result.status());
     assertEquals("1\ntwo\n3\n", out.toString(StandardCharsets.UTF_8));
     assertTrue(out.flushes.containsAll(List.of("1\n", "1\ntwo\n", "1\ntwo\n3\n")), out.flushes.toString());
   }
 
   @Test
+  void theRequestedJitModeRunsTheProgramAlike() throws Exception {
+    for (JitMode mode : JitMode.values()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      RunResult result = MainRunner.run(
+          compile("fun f(n) { if (n < 2) return n; return f(n - 1) + f(n - 2); }\nprint f(12);\n"),
+          out, new ByteArrayOutputStream(), mode);
+      assertEquals(Status.OK, result.status(), mode.toString());
+      assertEquals("144\n", out.toString(StandardCharsets.UTF_8), mode.toString());
+    }
+  }
+
+  @Test
   void aRuntimeErrorComesBackWithItsTrace() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     RunResult result = MainRunner.run(
-        compile("fun f() {\n  return nil + 1;\n}\nf();\n"), new ByteArrayOutputStream(), err);
+        compile("fun f() {\n  return nil + 1;\n}\nf();\n"), new ByteArrayOutputStream(), err, JitMode.OFF);
     assertEquals(Status.RUNTIME_ERROR, result.status());
     assertEquals("Operands must be two numbers or two strings.\n[line 2] in f()\n[line 4] in script",
         result.runtimeError().toString());
@@ -72,7 +85,7 @@ class MainRunnerTest {
     };
     Thread caller = new Thread(() -> {
       try {
-        MainRunner.run(compile("while (true) print 1;"), out, new ByteArrayOutputStream());
+        MainRunner.run(compile("while (true) print 1;"), out, new ByteArrayOutputStream(), JitMode.OFF);
       } catch (Throwable e) {
         thrown.set(e);
       }

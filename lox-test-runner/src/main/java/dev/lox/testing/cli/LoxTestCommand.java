@@ -74,6 +74,21 @@ final class LoxTestCommand implements Callable<Integer> {
   String interpreter;
 
   @Option(
+      names = "--jit",
+      paramLabel = "MODE",
+      description = "When the in-process VM compiles Lox to JVM bytecode: off, auto or always (default: as lox without --jit).")
+  String jit;
+
+  @Option(
+      names = "--lib",
+      paramLabel = "PATH",
+      description = {
+        "Load a library into each test's VM before the test: a .lox or .loxc file, or a directory",
+        "(every such file below it, sorted by path); repeatable, loaded in the order given."
+      })
+  List<Path> libraries = new ArrayList<>();
+
+  @Option(
       names = "--reports",
       paramLabel = "DIR",
       description = "Write JUnit XML reports as Maven Surefire does (TEST-*.xml, one per directory).")
@@ -137,10 +152,11 @@ final class LoxTestCommand implements Callable<Integer> {
   }
 
   /** The options as a request; only those given are set, the others keep its defaults. */
-  private TestRequest request() {
+  TestRequest request() {
     TestRequest.Builder request =
         TestRequest.builder(paths)
             .filters(filters)
+            .libraries(libraries)
             .skipBookChapters(!noBookSkips)
             .update(updateErrors ? UpdateMode.OUTPUT_AND_ERRORS : update ? UpdateMode.OUTPUT : UpdateMode.NONE)
             .listener(new ConsolePrinter(out));
@@ -155,6 +171,9 @@ final class LoxTestCommand implements Callable<Integer> {
     }
     if (interpreter != null) {
       request.interpreter(interpreter);
+    }
+    if (jit != null) {
+      request.jit(jit);
     }
     if (reports != null) {
       request.reportsDir(reports);
@@ -173,6 +192,8 @@ final class LoxTestCommand implements Callable<Integer> {
       case FILTER -> "--filter";
       case MAX_FAILURES -> "--max-failures";
       case INTERPRETER -> "--interpreter";
+      case JIT -> "--jit";
+      case LIBRARIES -> "--lib";
     };
   }
 

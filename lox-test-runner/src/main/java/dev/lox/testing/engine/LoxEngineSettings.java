@@ -3,6 +3,7 @@ package dev.lox.testing.engine;
 import dev.lox.testing.InvalidTestRequestException;
 import dev.lox.testing.TestRequest;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -34,6 +35,15 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
   /** Which tests below each directory run, as lox-test's {@code --filter}. */
   static final String FILTER = "lox.test.filter";
 
+  /** The in-process VM's compiling tier: off, auto or always, as lox-test's {@code --jit}. */
+  static final String JIT = "lox.test.jit";
+
+  /**
+   * Library files or directories, comma-separated, relative to {@link #BASE_DIR}, loaded into each
+   * test's VM before the test, as lox-test's {@code --lib}.
+   */
+  static final String LIBRARIES = "lox.test.libraries";
+
   static LoxEngineSettings from(ConfigurationParameters parameters) {
     Path baseDir =
         parameters.get(BASE_DIR).map(Path::of).orElse(Path.of(System.getProperty("user.dir")));
@@ -42,6 +52,11 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
     parameters.get(TIMEOUT).ifPresent(request::timeoutSeconds);
     parameters.get(INTERPRETER).ifPresent(request::interpreter);
     parameters.get(FILTER).ifPresent(request::filter);
+    parameters.get(JIT).ifPresent(request::jit);
+    parameters.get(LIBRARIES).ifPresent(list -> Arrays.stream(list.split(","))
+        .map(String::strip)
+        .filter(path -> !path.isEmpty())
+        .forEach(path -> request.library(baseDir.resolve(path))));
     try {
       return new LoxEngineSettings(baseDir, request.build(), Optional.empty());
     } catch (InvalidTestRequestException e) {
@@ -59,6 +74,8 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
       case TIMEOUT -> TIMEOUT;
       case FILTER -> FILTER;
       case INTERPRETER -> INTERPRETER;
+      case JIT -> JIT;
+      case LIBRARIES -> LIBRARIES;
       case MAX_FAILURES -> option.defaultName();
     };
   }

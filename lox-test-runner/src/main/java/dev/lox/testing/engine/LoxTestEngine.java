@@ -7,6 +7,7 @@ import dev.lox.testing.UpdateMode;
 import dev.lox.testing.concurrent.Threads;
 import dev.lox.testing.discovery.PathFilter;
 import dev.lox.testing.exec.LoxExecutor;
+import dev.lox.testing.exec.ProjectLibraries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,11 +69,18 @@ public final class LoxTestEngine implements TestEngine {
           root, TestExecutionResult.failed(new IllegalArgumentException(settings.problem().get())));
       return;
     }
+    TestRequest run = settings.request();
+    ProjectLibraries.Prepared libraries = ProjectLibraries.prepare(run.libraries(), run.jit());
+    if (!libraries.succeeded()) {
+      // Once for the run, not once per test: no test can run without its libraries.
+      listener.executionFinished(root, TestExecutionResult.failed(
+          new IllegalStateException(String.join("\n", libraries.problems()))));
+      return;
+    }
     List<LoxFileDescriptor> tests = new ArrayList<>();
     collectTests(root, tests);
-    TestRequest run = settings.request();
     ExecutorService pool = Threads.pool("lox-test", run.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(run.interpreter())) {
+    try (LoxExecutor executor = LoxExecutor.create(run.interpreter(), run.jit(), libraries.libraries())) {
       TestFileRunner runner = new TestFileRunner(executor, run.timeout(), UpdateMode.NONE);
       Map<LoxFileDescriptor, Future<TestResult>> running = new LinkedHashMap<>();
       for (LoxFileDescriptor test : tests) {

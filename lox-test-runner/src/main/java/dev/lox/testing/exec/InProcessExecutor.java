@@ -1,6 +1,7 @@
 package dev.lox.testing.exec;
 
 import dev.lox.Lox;
+import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.testing.concurrent.Threads;
@@ -22,6 +23,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InProcessExecutor implements LoxExecutor {
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(Threads.daemons("lox-test-watchdog"));
+  private final JitMode jit;
+  private final ProjectLibraries libraries;
+
+  /** Runs programs with the compiling tier in its default mode ({@link Lox#DEFAULT_JIT}). */
+  public InProcessExecutor() {
+    this(Lox.DEFAULT_JIT);
+  }
+
+  /** Runs programs with the compiling tier in {@code jit} mode. */
+  public InProcessExecutor(JitMode jit) {
+    this(jit, ProjectLibraries.NONE);
+  }
+
+  /** Runs programs with the compiling tier in {@code jit} mode, each after loading {@code libraries}. */
+  public InProcessExecutor(JitMode jit, ProjectLibraries libraries) {
+    this.jit = java.util.Objects.requireNonNull(jit);
+    this.libraries = java.util.Objects.requireNonNull(libraries);
+  }
+
+  /** The compiling tier's mode of each test's VM. */
+  public JitMode jit() {
+    return jit;
+  }
 
   @Override
   public Execution execute(Path file, byte[] source, Duration timeout) {
@@ -30,7 +54,7 @@ public final class InProcessExecutor implements LoxExecutor {
     Runnable stopForOutput = () -> stop(running.get(), stopReason, Ending.OUTPUT_LIMIT);
     CappedOutputStream out = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
     CappedOutputStream err = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
-    Lox lox = new Lox(out, err);
+    Lox lox = new Lox(out, err, jit);
     running.set(lox);
     long start = System.nanoTime();
     ScheduledFuture<?> alarm =
@@ -38,7 +62,10 @@ public final class InProcessExecutor implements LoxExecutor {
             () -> stop(lox, stopReason, Ending.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
     RunResult result;
     try {
-      result = lox.interpret(source);
+      // The libraries share the program's VM, so their globals are the program's; its stopping
+      // and output limits apply to them too.
+      ProjectLibraries.Loaded loaded = libraries.runOn(lox);
+      result = loaded.succeeded() ? lox.interpret(source) : loaded.result();
       lox.flush();
     } catch (RuntimeException | StackOverflowError e) {
       // A failure inside the VM is a finding about the VM; report it on this test and go on.

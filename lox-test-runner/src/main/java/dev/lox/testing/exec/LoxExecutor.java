@@ -1,5 +1,6 @@
 package dev.lox.testing.exec;
 
+import dev.lox.api.JitMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,19 @@ public interface LoxExecutor extends AutoCloseable {
   @Override
   void close();
 
-  /** An external command when one is given (as words), else the in-process VM. */
-  static LoxExecutor create(Optional<List<String>> interpreterCommand) {
+  /**
+   * An external command when one is given (as words), else the in-process VM with its compiling
+   * tier in {@code jit} mode.
+   */
+  static LoxExecutor create(Optional<List<String>> interpreterCommand, JitMode jit) {
+    return create(interpreterCommand, jit, ProjectLibraries.NONE);
+  }
+
+  /** As {@link #create(Optional, JitMode)}, the in-process VM loading {@code libraries} first. */
+  static LoxExecutor create(
+      Optional<List<String>> interpreterCommand, JitMode jit, ProjectLibraries libraries) {
     return interpreterCommand
         .<LoxExecutor>map(ExternalProcessExecutor::new)
-        .orElseGet(InProcessExecutor::new);
+        .orElseGet(() -> new InProcessExecutor(jit, libraries));
   }
 }

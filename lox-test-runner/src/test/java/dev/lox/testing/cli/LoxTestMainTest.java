@@ -3,6 +3,7 @@ package dev.lox.testing.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lox.api.JitMode;
 import dev.lox.testing.Fixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,6 +72,83 @@ class LoxTestMainTest {
             + "lox-test: --timeout must be a number of seconds above 0, not '0' (see --help)\n",
         err.toString());
     assertEquals("", out.toString());
+  }
+
+  @Test
+  void jit_everyModeRunsTheTestsAlike() {
+    for (String mode : new String[] {"off", "auto", "always"}) {
+      out.getBuffer().setLength(0);
+      int code = run("--jit", mode, Fixtures.fixtures().resolve("passing").toString());
+
+      assertEquals(0, code, mode + ": " + err);
+      assertEquals("7 passed, 0 failed\n", out.toString(), mode);
+    }
+  }
+
+  @Test
+  void jit_takesItsValueIntoTheRequest() {
+    LoxTestCommand command = new LoxTestCommand(new PrintWriter(out), new PrintWriter(err));
+    new picocli.CommandLine(command).parseArgs("--jit=always", "x.lox");
+
+    assertEquals(JitMode.ALWAYS, command.request().jit());
+  }
+
+  @Test
+  void jit_badMode_namedByItsOption() {
+    assertEquals(64, run("--jit", "fast", "x.lox"));
+    assertEquals("lox-test: --jit must be off, auto or always, not 'fast' (see --help)\n", err.toString());
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, text);
+  }
+
+  @Test
+  void lib_testsCallTheLibrarysFunctionsAndClasses() throws IOException {
+    write("lib/b_shapes/square.lox", "class Square < Shape { init(s) { this.s = s; } area() { return this.s * this.s; } }\n");
+    write("lib/a_shape.lox", "class Shape { describe() { return \"area \" + str(this.area()); } }\n");
+    write("lib/a_str.lox", "fun str(n) { if (n == 9) return \"nine\"; return \"?\"; }\n");
+    write("tests/square_test.lox", "print Square(3).describe(); // expect: area nine\n");
+    write("tests/plain_test.lox", "print 1; // expect: 1\n");
+
+    int code = run("--lib", dir.resolve("lib").toString(), dir.resolve("tests").toString());
+
+    assertEquals(0, code, out + "" + err);
+    assertEquals("2 passed, 0 failed\n", out.toString());
+  }
+
+  @Test
+  void lib_aCompileErrorIsReportedOnceWithFileAndLine_andNoTestRuns() throws IOException {
+    Path lib = write("lib/bad.lox", "fun f() {\n  return 1 +;\n}\n");
+    write("tests/a_test.lox", "print 1; // expect: 1\n");
+    write("tests/b_test.lox", "print 2; // expect: 2\n");
+
+    int code = run("--lib", lib.toString(), dir.resolve("tests").toString());
+
+    assertEquals(64, code);
+    assertEquals("", out.toString());
+    assertEquals("lox-test: " + lib + ":[line 2] Error at ';': Expect expression.\n", err.toString());
+  }
+
+  @Test
+  void lib_aRuntimeErrorWhileLoadingIsReportedOnce() throws IOException {
+    Path lib = write("lib/bad.lox", "var x = nil;\nx.y = 1;\n");
+    write("tests/a_test.lox", "print 1; // expect: 1\n");
+    write("tests/b_test.lox", "print 2; // expect: 2\n");
+
+    assertEquals(64, run("--lib", lib.toString(), dir.resolve("tests").toString()));
+    assertEquals("lox-test: " + lib + ": runtime error while loading the library:\n"
+        + "Only instances have fields.\n[line 2] in script\n", err.toString());
+  }
+
+  @Test
+  void lib_missingOrWithAnInterpreter_isABadSetting() {
+    assertEquals(64, run("--lib", dir.resolve("nope").toString(), "x.lox"));
+    assertEquals(64, run("--lib", dir.toString(), "--interpreter", "clox", "x.lox"));
+    assertEquals("lox-test: --lib: no such library file or directory: " + dir.resolve("nope") + " (see --help)\n"
+        + "lox-test: --lib cannot go with an external interpreter (see --help)\n", err.toString());
   }
 
   @Test

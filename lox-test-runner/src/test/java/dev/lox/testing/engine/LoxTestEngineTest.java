@@ -161,6 +161,56 @@ class LoxTestEngineTest {
   }
 
   @Test
+  void jitParameter_runsTheTestsInThatMode() {
+    lox(selectClass(PassingFixtures.class))
+        .configurationParameter(LoxEngineSettings.JIT, "always")
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.failed(0));
+  }
+
+  @Test
+  void badJitParameter_isNamed() {
+    Throwable failure =
+        lox(selectClass(PassingFixtures.class)).configurationParameter(LoxEngineSettings.JIT, "fast").execute()
+            .containerEvents().failed().stream()
+            .findFirst()
+            .orElseThrow()
+            .getPayload(TestExecutionResult.class)
+            .orElseThrow()
+            .getThrowable()
+            .orElseThrow();
+    assertEquals("lox.test.jit must be off, auto or always, not 'fast'", failure.getMessage());
+  }
+
+  @Test
+  void librariesParameter_aHarmlessLibraryLeavesTheTestsAsTheyWere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(dir.resolve("lib.lox"), "fun unused() { return 1; }\n");
+    lox(selectClass(PassingFixtures.class))
+        .configurationParameter(LoxEngineSettings.LIBRARIES, dir.toString())
+        .execute()
+        .testEvents()
+        .assertStatistics(stats -> stats.started(7).succeeded(7));
+  }
+
+  @Test
+  void librariesParameter_aBrokenLibraryFailsTheEngineOnce_andNoTestRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path lib = java.nio.file.Files.writeString(dir.resolve("lib.lox"), "var = 1;\n");
+    EngineExecutionResults results = lox(selectClass(PassingFixtures.class))
+        .configurationParameter(LoxEngineSettings.LIBRARIES, lib.toString())
+        .execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(0));
+    Throwable failure = results.containerEvents().failed().stream()
+        .findFirst().orElseThrow()
+        .getPayload(TestExecutionResult.class).orElseThrow()
+        .getThrowable().orElseThrow();
+    assertEquals(lib + ":[line 1] Error at '=': Expect variable name.", failure.getMessage());
+  }
+
+  @Test
   void suiteWithSelectDirectories_runsTheLoxFiles() {
     EngineTestKit.engine("junit-platform-suite")
         .selectors(selectClass(PassingDirectorySuite.class))

@@ -23,6 +23,19 @@ class InProcessExecutorTest {
   }
 
   @Test
+  void execute_inEveryJitMode_printsTheSame() {
+    for (dev.lox.api.JitMode mode : dev.lox.api.JitMode.values()) {
+      try (InProcessExecutor jitted = new InProcessExecutor(mode)) {
+        Execution run = jitted.execute(Path.of("t.lox"),
+            "fun f(n) { if (n < 2) return n; return f(n - 1) + f(n - 2); } print f(12);"
+                .getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        assertEquals(mode, jitted.jit());
+        assertEquals("144\n", new String(run.stdout(), StandardCharsets.UTF_8), mode.toString());
+      }
+    }
+  }
+
+  @Test
   void execute_printsAndExitsZero() {
     Execution run = run("print 1 + 2;", Duration.ofSeconds(10));
 
