@@ -39,18 +39,21 @@ class ArchitectureTest {
         .layer("vm").definedBy("dev.lox.vm..")
         .layer("jit").definedBy("dev.lox.jit..")
         .layer("io").definedBy("dev.lox.io..")
+        .layer("concurrent").definedBy("dev.lox.concurrent..")
         .layer("facade").definedBy("dev.lox")
         .layer("cli").definedBy("dev.lox.cli..")
         .whereLayer("api").mayNotAccessAnyLayer()
         .whereLayer("scanner").mayNotAccessAnyLayer()
         .whereLayer("runtime").mayOnlyAccessLayers("api")
         .whereLayer("chunk").mayOnlyAccessLayers("runtime", "api")
-        .whereLayer("compiler").mayOnlyAccessLayers("scanner", "chunk", "runtime", "api")
+        .whereLayer("compiler")
+        .mayOnlyAccessLayers("scanner", "chunk", "runtime", "api", "concurrent")
         .whereLayer("vm").mayOnlyAccessLayers("chunk", "runtime", "api")
         .whereLayer("jit").mayOnlyAccessLayers("vm", "chunk", "runtime", "api")
         .whereLayer("io").mayNotAccessAnyLayer()
+        .whereLayer("concurrent").mayNotAccessAnyLayer()
         .whereLayer("facade")
-        .mayOnlyAccessLayers("compiler", "vm", "jit", "chunk", "runtime", "api", "io")
+        .mayOnlyAccessLayers("compiler", "vm", "jit", "chunk", "runtime", "api", "io", "concurrent")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer();
     layers.check(classes);
   }

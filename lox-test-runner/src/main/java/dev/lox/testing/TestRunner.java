@@ -1,7 +1,7 @@
 package dev.lox.testing;
 
+import dev.lox.concurrent.Threads;
 import dev.lox.testing.TestResult.Outcome;
-import dev.lox.testing.concurrent.Threads;
 import dev.lox.testing.discovery.IoErrors;
 import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.discovery.TestFinder;

@@ -6,6 +6,7 @@ import dev.lox.api.CompileError;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.chunk.OpCode;
 import dev.lox.chunk.StackDepth;
+import dev.lox.concurrent.Threads;
 import dev.lox.runtime.Interner;
 import dev.lox.runtime.LoxString;
 import dev.lox.scanner.Scanner;
@@ -218,18 +219,7 @@ public final class Compiler {
         };
     Thread thread = new Thread(null, task, "lox-compiler", COMPILER_STACK_BYTES);
     thread.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(thread);
     if (failure[0] instanceof RuntimeException e) {
       throw e;
     }

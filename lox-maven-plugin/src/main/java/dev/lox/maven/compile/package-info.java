@@ -4,6 +4,6 @@
  * up to date with a tree of sources. Nothing here knows about Maven.
  *
  * <p>It may use lox-vm's public API ({@code dev.lox}, {@code dev.lox.api}, {@code dev.lox.chunk},
- * {@code dev.lox.io}), lox-test-runner's {@code dev.lox.testing.concurrent} and the JDK.
+ * {@code dev.lox.io}), lox-test-runner's {@code dev.lox.concurrent} and the JDK.
  */
 package dev.lox.maven.compile;

@@ -5,18 +5,18 @@ import dev.lox.Script;
 import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
-import dev.lox.maven.compile.SourceError;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import dev.lox.concurrent.Threads;
 import dev.lox.maven.compile.IncrementalCompiler;
-import dev.lox.testing.concurrent.Threads;
+import dev.lox.maven.compile.SourceError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

@@ -1,10 +1,10 @@
 package dev.lox.testing.engine;
 
+import dev.lox.concurrent.Threads;
 import dev.lox.testing.TestFileRunner;
 import dev.lox.testing.TestRequest;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.UpdateMode;
-import dev.lox.testing.concurrent.Threads;
 import dev.lox.testing.discovery.PathFilter;
 import dev.lox.testing.exec.LoxExecutor;
 import dev.lox.testing.exec.ProjectLibraries;

@@ -4,7 +4,7 @@ import dev.lox.Lox;
 import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
-import dev.lox.testing.concurrent.Threads;
+import dev.lox.concurrent.Threads;
 import dev.lox.testing.exec.Execution.Ending;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.lox.testing.concurrent;
+package dev.lox.concurrent;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,15 +41,22 @@ public final class Threads {
   /**
    * Waits for {@code thread} to end, however often the caller is interrupted meanwhile: for a
    * caller that has already asked the thread to stop and must not return while it still runs. An
-   * interrupt is kept for the caller to see (its interrupt flag is set on return).
+   * interrupt is kept for the caller to see (its interrupt flag is set on return). Written without
+   * lambdas: lox-vm's compiler calls it on the start path, where bootstrapping one costs time.
    */
   public static void joinUninterruptibly(Thread thread) {
-    waitUninterruptibly(
-        () -> {
-          thread.join();
-          return true;
-        },
-        () -> {});
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -59,33 +66,19 @@ public final class Threads {
    */
   public static void shutdownAndWait(ExecutorService pool) {
     pool.shutdownNow();
-    waitUninterruptibly(
-        () -> pool.awaitTermination(POOL_WAIT_SECONDS, TimeUnit.SECONDS), pool::shutdownNow);
-  }
-
-  /** A wait that may be interrupted; says whether what it waited for has happened. */
-  @FunctionalInterface
-  private interface Wait {
-    boolean done() throws InterruptedException;
-  }
-
-  private static void waitUninterruptibly(Wait wait, Runnable onInterrupt) {
     boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          if (wait.done()) {
-            return;
-          }
-        } catch (InterruptedException e) {
-          interrupted = true;
-          onInterrupt.run();
+    while (true) {
+      try {
+        if (pool.awaitTermination(POOL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          break;
         }
+      } catch (InterruptedException e) {
+        interrupted = true;
+        pool.shutdownNow();
       }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

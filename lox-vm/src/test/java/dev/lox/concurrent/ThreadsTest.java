@@ -1,4 +1,4 @@
-package dev.lox.testing.concurrent;
+package dev.lox.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
