@@ -561,7 +561,8 @@ public final class VM {
               save(fc, ip, sp);
               return stopped();
             }
-            if ((fn.compiled != null || ++fn.hotness >= loopThreshold)
+            if (tier != null
+                && (fn.compiled != null || ++fn.hotness >= loopThreshold)
                 && enterCompiled(closure, fc, ip)) {
               // The rest of the call ran in compiled code, from the top of this loop.
               frameCount = fc;
@@ -805,7 +806,8 @@ public final class VM {
           return stopped();
         }
         LoxFunction entered = callee.function;
-        if ((entered.compiled != null || ++entered.hotness >= callThreshold)
+        if (tier != null
+            && (entered.compiled != null || ++entered.hotness >= callThreshold)
             && enterCompiled(callee, fc, 0)) {
           // The call ran to its return in compiled code.
           frameCount = fc;
