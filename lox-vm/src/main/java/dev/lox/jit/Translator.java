@@ -35,12 +35,12 @@ import dev.lox.chunk.OpCode;
 import dev.lox.chunk.StackDepth;
 import dev.lox.runtime.LoxFunction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -460,38 +460,24 @@ final class Translator {
     mv.visitVarInsn(ILOAD, PC);
     mv.visitMethodInsn(INVOKESTATIC, className, child.methodName(), PART_DESC, false);
     mv.visitVarInsn(ISTORE, PC);
-    List<Integer> keys = new ArrayList<>();
-    List<Label> targets = new ArrayList<>();
+    // Where to go for each place the loop's method may return (a switch wants them sorted).
+    TreeMap<Integer, Label> next = new TreeMap<>();
     for (int entry : child.ownEntries) {
-      keys.add(entry);
-      targets.add(call);
+      next.put(entry, call);
     }
     Label returned = new Label();
-    keys.add(RETURNED);
-    targets.add(returned);
+    next.put(RETURNED, returned);
     for (int exit : child.exits) {
       if (method.owns(exit)) {
-        keys.add(exit);
-        targets.add(method.label(exit));
+        next.put(exit, method.label(exit));
       } else if (method.region.contains(exit)) {
         throw new Untranslatable("a jump from one loop into the middle of another, to " + exit);
       }
     }
     Label passOn = new Label();
-    int[] sorted = keys.stream().mapToInt(Integer::intValue).toArray();
-    Integer[] order = new Integer[sorted.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (x, y) -> Integer.compare(sorted[x], sorted[y]));
-    int[] sortedKeys = new int[sorted.length];
-    Label[] sortedTargets = new Label[sorted.length];
-    for (int i = 0; i < order.length; i++) {
-      sortedKeys[i] = sorted[order[i]];
-      sortedTargets[i] = targets.get(order[i]);
-    }
     mv.visitVarInsn(ILOAD, PC);
-    mv.visitLookupSwitchInsn(passOn, sortedKeys, sortedTargets);
+    mv.visitLookupSwitchInsn(passOn, next.keySet().stream().mapToInt(Integer::intValue).toArray(),
+        next.values().toArray(new Label[0]));
     method.place(returned);
     push(RETURNED);
     mv.visitInsn(IRETURN);
