@@ -1,5 +1,23 @@
 package dev.lox.jit;
 
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.AASTORE;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
+import static org.objectweb.asm.Opcodes.DALOAD;
+import static org.objectweb.asm.Opcodes.DASTORE;
+import static org.objectweb.asm.Opcodes.DCMPG;
+import static org.objectweb.asm.Opcodes.DCMPL;
+import static org.objectweb.asm.Opcodes.DCONST_0;
+import static org.objectweb.asm.Opcodes.DDIV;
+import static org.objectweb.asm.Opcodes.DLOAD;
+import static org.objectweb.asm.Opcodes.DNEG;
+import static org.objectweb.asm.Opcodes.DSTORE;
+import static org.objectweb.asm.Opcodes.DSUB;
+import static org.objectweb.asm.Opcodes.IFGE;
+import static org.objectweb.asm.Opcodes.IFGT;
+import static org.objectweb.asm.Opcodes.IFLE;
+import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
@@ -35,6 +53,7 @@ import dev.lox.chunk.OpCode;
 import dev.lox.chunk.StackDepth;
 import dev.lox.runtime.LoxFunction;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -82,7 +101,14 @@ final class Translator {
   private static final String RUN_DESC = "(Ljava/lang/Object;" + CLOSURE_DESC + "III)V";
   private static final String PART_DESC = "(" + VM_DESC + CLOSURE_DESC + "III)I";
 
-  // The locals of every generated static method: its parameters, then what it keeps.
+  private static final String FUNCTION = "dev/lox/runtime/LoxFunction";
+  private static final String CELL = "dev/lox/runtime/GlobalCell";
+  private static final String CELL_DESC = "L" + CELL + ";";
+  /** A value as operands: its reference and its number. */
+  private static final String VALUE = "Ljava/lang/Object;D";
+
+  // The locals of every generated static method: its parameters, then what it keeps, then two
+  // per stack slot of the frame (see inLocals).
   private static final int VM_LOCAL = 0;
   private static final int CLOSURE = 1;
   private static final int BASE = 2;
@@ -91,6 +117,11 @@ final class Translator {
   private static final int FN = 5;
   private static final int CALLEE = 6;
   private static final int PC = 7;
+  private static final int TEMP = 8;
+  private static final int TEMP_NUM = 9;
+  private static final int STACK_REFS = 11;
+  private static final int STACK_NUMS = 12;
+  private static final int SLOTS = 13;
 
   /** A translated class: its bytes and the size of its largest method's code. */
   record Output(byte[] bytes, int codeSize) {}
@@ -173,6 +204,8 @@ final class Translator {
   private final LoxFunction fn;
   private final byte[] code;
   private final StackDepth depths;
+  /** The slots a closure captures, which live on the VM's stacks rather than in locals. */
+  private final BitSet captured;
   private MethodVisitor mv;
   private Method method;
   private int largest;
@@ -181,6 +214,25 @@ final class Translator {
     this.fn = fn;
     this.code = fn.code;
     this.depths = StackDepth.analyze(code, fn.constRefs, fn.arity, fn.maxStack);
+    this.captured = capturedSlots();
+  }
+
+  /** Every slot that a CLOSURE instruction captures or a CLOSE_UPVALUE closes, anywhere. */
+  private BitSet capturedSlots() {
+    BitSet slots = new BitSet();
+    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+      if (code[at] == OpCode.CLOSURE.code()) {
+        int end = at + Instructions.length(code, at, fn.constRefs);
+        for (int pair = at + 2; pair + 1 < end; pair += 2) {
+          if (code[pair] != 0) {
+            slots.set(code[pair + 1] & 0xff);
+          }
+        }
+      } else if (code[at] == OpCode.CLOSE_UPVALUE.code() && depths.depthAt(at) > 0) {
+        slots.set(depths.depthAt(at) - 1);
+      }
+    }
+    return slots;
   }
 
   /**
@@ -395,24 +447,24 @@ final class Translator {
   }
 
   /**
-   * The method's first instructions: go to where {@code entry} says. The region's start is the
-   * default; an entry of a loop inside goes to the call of that loop, starting it there.
+   * The method's first instructions: go to where {@code entry} says, having loaded the values
+   * that live in locals from the VM's stacks. The region's start is the default; an entry of a
+   * loop inside goes straight to the call of that loop, which finds its values still there.
    */
   private void emitEntries(int first) {
     Region region = method.region;
-    List<Integer> keys = new ArrayList<>();
-    List<Label> targets = new ArrayList<>();
+    TreeMap<Integer, Label> targets = new TreeMap<>();
+    Label start = loadingStub(first);
     for (int entry : region.allEntries) {
       if (entry == first) {
         continue;
       }
-      keys.add(entry);
       if (region.ownEntries.contains(entry) && method.owns(entry)) {
-        targets.add(method.label(entry));
+        targets.put(entry, loadingStub(entry));
       } else {
         Region child = innermostChild(region, entry);
         Label enter = new Label();
-        targets.add(enter);
+        targets.put(entry, enter);
         method.stubs.add(() -> {
           method.place(enter);
           mv.visitVarInsn(ILOAD, ENTRY);
@@ -421,10 +473,21 @@ final class Translator {
         });
       }
     }
-    Label start = method.label(first);
     mv.visitVarInsn(ILOAD, ENTRY);
-    mv.visitLookupSwitchInsn(start, keys.stream().mapToInt(Integer::intValue).toArray(),
-        targets.toArray(new Label[0]));
+    mv.visitLookupSwitchInsn(start, targets.keySet().stream().mapToInt(Integer::intValue).toArray(),
+        targets.values().toArray(new Label[0]));
+  }
+
+  /** A stub that loads the values live at {@code offset} into locals, then goes there. */
+  private Label loadingStub(int offset) {
+    Label stub = new Label();
+    Label target = method.label(offset);
+    method.stubs.add(() -> {
+      method.place(stub);
+      loadAll(depths.depthAt(offset));
+      mv.visitJumpInsn(GOTO, target);
+    });
+    return stub;
   }
 
   private static Region innermostChild(Region region, int offset) {
@@ -436,7 +499,7 @@ final class Translator {
     throw new IllegalStateException("no loop holds entry " + offset);
   }
 
-  /** Where the call of a loop starts, with the round's start already in PC. */
+  /** Where the call of a loop starts, with the values on the VM's stacks and the start in PC. */
   private final Map<Region, Label> callLabels = new IdentityHashMap<>();
 
   private Label callLabel(Region child) {
@@ -444,11 +507,13 @@ final class Translator {
   }
 
   /**
-   * Runs a loop: calls its method round after round until it returns a place outside it, then
-   * goes there (or returns it to this method's caller, if it is outside this method too).
+   * Runs a loop: stores the values that live in locals to the VM's stacks, calls the loop's
+   * method, which runs until the loop is left, then loads them back at the place it returns (or
+   * returns that place to this method's caller, if it is outside this method too).
    */
   private void emitLoopCall(String className, Region child) {
     method.place(method.label(child.start));
+    storeAll(depths.depthAt(child.start));
     push(child.start);
     mv.visitVarInsn(ISTORE, PC);
     Label call = callLabel(child);
@@ -469,7 +534,7 @@ final class Translator {
     next.put(RETURNED, returned);
     for (int exit : child.exits) {
       if (method.owns(exit)) {
-        next.put(exit, method.label(exit));
+        next.put(exit, loadingStub(exit));
       } else if (method.region.contains(exit)) {
         throw new Untranslatable("a jump from one loop into the middle of another, to " + exit);
       }
@@ -499,111 +564,215 @@ final class Translator {
     switch (op) {
       case CONSTANT -> {
         if (fn.constRefs[u1] == null) {
-          vm();
           mv.visitLdcInsn(fn.constNums[u1]);
-          slot(depth);
-          support("number", "(" + VM_DESC + "DI)V");
+          storeNumber(depth);
         } else {
-          vmAndFn();
+          mv.visitVarInsn(ALOAD, FN);
+          mv.visitFieldInsn(GETFIELD, FUNCTION, "constRefs", "[Ljava/lang/Object;");
           push(u1);
-          slot(depth);
-          support("constant", "(" + VM_DESC + FN_DESC + "II)V");
+          mv.visitInsn(AALOAD);
+          storeObject(depth);
         }
       }
-      case NIL -> value(depth, "dev/lox/runtime/Nil", "NIL", "Ldev/lox/runtime/Nil;");
-      case TRUE -> value(depth, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
-      case FALSE -> value(depth, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+      case NIL -> constantObject(depth, "dev/lox/runtime/Nil", "NIL", "Ldev/lox/runtime/Nil;");
+      case TRUE -> constantObject(depth, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+      case FALSE -> constantObject(depth, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
       case POP -> {}
       case GET_LOCAL -> copy(u1, depth);
       case SET_LOCAL, SET_LOCAL_POP -> copy(top, u1);
-      case GET_GLOBAL -> global("getGlobal", u1, depth, errorIp);
+      case GET_GLOBAL -> {
+        vmAndFn();
+        push(u1);
+        where(errorIp);
+        support("getGlobal", "(" + VM_DESC + FN_DESC + "III)" + CELL_DESC);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CELL, "ref", "Ljava/lang/Object;");
+        storeRef(depth);
+        mv.visitFieldInsn(GETFIELD, CELL, "num", "D");
+        storeNum(depth);
+      }
       case DEFINE_GLOBAL -> {
         vmAndFn();
         push(u1);
-        slot(top);
-        support("defineGlobal", "(" + VM_DESC + FN_DESC + "II)V");
+        loadValue(top);
+        support("defineGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + ")V");
       }
-      case SET_GLOBAL, SET_GLOBAL_POP -> global("setGlobal", u1, top, errorIp);
-      case GET_UPVALUE -> upvalue("getUpvalue", u1, depth);
-      case SET_UPVALUE, SET_UPVALUE_POP -> upvalue("setUpvalue", u1, top);
-      case GET_PROPERTY -> property("getProperty", at, top, errorIp);
-      case SET_PROPERTY, SET_PROPERTY_POP -> property("setProperty", at, top - 1, errorIp);
-      case GET_LOCAL_PROPERTY -> {
+      case SET_GLOBAL, SET_GLOBAL_POP -> {
+        vmAndFn();
+        push(u1);
+        loadValue(top);
+        where(errorIp);
+        support("setGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + "II)V");
+      }
+      case GET_UPVALUE -> {
+        vm();
+        mv.visitVarInsn(ALOAD, CLOSURE);
+        push(u1);
+        support("getUpvalue", "(" + VM_DESC + CLOSURE_DESC + "I)Ljava/lang/Object;");
+        storeRef(depth);
+        resultNum(depth);
+      }
+      case SET_UPVALUE, SET_UPVALUE_POP -> {
+        vm();
+        mv.visitVarInsn(ALOAD, CLOSURE);
+        push(u1);
+        loadValue(top);
+        support("setUpvalue", "(" + VM_DESC + CLOSURE_DESC + "I" + VALUE + ")V");
+      }
+      case GET_PROPERTY -> getProperty(at, at + 1, top, top, errorIp);
+      case GET_LOCAL_PROPERTY -> getProperty(at, at + 2, u1, depth, errorIp);
+      case SET_PROPERTY, SET_PROPERTY_POP -> {
         vmAndFn();
         push(at);
-        slot(u1);
-        slot(depth);
+        loadRef(top - 1);
+        loadValue(top);
+        slot(top - 1);
         where(errorIp);
-        support("getLocalProperty", "(" + VM_DESC + FN_DESC + "IIIII)V");
+        support("setProperty",
+            "(" + VM_DESC + FN_DESC + "ILjava/lang/Object;" + VALUE + "III)V");
+        copy(top, top - 1);
       }
       case GET_SUPER -> {
+        storeRange(top - 1, 2);
         vmAndFn();
         push(u1);
         slot(top - 1);
         where(errorIp);
         support("getSuper", "(" + VM_DESC + FN_DESC + "IIII)V");
+        loadRange(top - 1, 1);
       }
-      case EQUAL -> operator("equal", top - 1, -1);
-      case GREATER -> operator("greater", top - 1, errorIp);
-      case LESS -> operator("less", top - 1, errorIp);
-      case ADD -> operator("add", top - 1, errorIp);
-      case SUBTRACT -> operator("subtract", top - 1, errorIp);
-      case MULTIPLY -> operator("multiply", top - 1, errorIp);
-      case DIVIDE -> operator("divide", top - 1, errorIp);
-      case NOT -> operator("not", top, -1);
-      case NEGATE -> operator("negate", top, errorIp);
-      case PRINT -> operator("print", top, errorIp);
-      case ADD_CONSTANT, SUBTRACT_CONSTANT -> {
+      case EQUAL -> {
+        equal(top - 1);
+        bool(top - 1);
+      }
+      case GREATER -> {
+        compare(top - 1, errorIp, DCMPL);
+        bool(top - 1, IFGT);
+      }
+      case LESS -> {
+        compare(top - 1, errorIp, DCMPG);
+        bool(top - 1, IFLT);
+      }
+      case ADD -> add(top - 1, errorIp);
+      case SUBTRACT -> arithmetic(top - 1, errorIp, DSUB);
+      case MULTIPLY -> {
+        requireNumbers(top - 1, errorIp);
+        loadNum(top - 1);
+        loadNum(top);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/lox/runtime/Arithmetic", "multiply", "(DD)D", false);
+        storeNum(top - 1);
+      }
+      case DIVIDE -> arithmetic(top - 1, errorIp, DDIV);
+      case NOT -> {
+        loadRef(top);
+        support("isFalsey", "(Ljava/lang/Object;)Z");
+        bool(top, IFNE);
+      }
+      case NEGATE -> {
+        requireNumber(top, errorIp, "Operand must be a number.");
+        loadNum(top);
+        mv.visitInsn(DNEG);
+        storeNum(top);
+      }
+      case PRINT -> {
         vm();
-        mv.visitLdcInsn(fn.constNums[u1]);
-        slot(top);
+        loadValue(top);
         where(errorIp);
-        String name = op == OpCode.ADD_CONSTANT ? "addConstant" : "subtractConstant";
-        support(name, "(" + VM_DESC + "DIII)V");
+        support("print", "(" + VM_DESC + VALUE + "II)V");
+      }
+      case ADD_CONSTANT -> {
+        requireNumber(top, errorIp, "Operands must be two numbers or two strings.");
+        loadNum(top);
+        mv.visitLdcInsn(fn.constNums[u1]);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/lox/runtime/Arithmetic", "add", "(DD)D", false);
+        storeNum(top);
+      }
+      case SUBTRACT_CONSTANT -> {
+        requireNumber(top, errorIp, "Operands must be numbers.");
+        loadNum(top);
+        mv.visitLdcInsn(fn.constNums[u1]);
+        mv.visitInsn(DSUB);
+        storeNum(top);
       }
       case JUMP -> jump(GOTO, Instructions.jumpTarget(code, at));
       case LOOP -> {
-        // The back edge of this method's loop: the caller calls again for the next round.
+        // A back edge: where a stop request takes effect.
         vm();
         support("loop", "(" + VM_DESC + ")V");
-        push(Instructions.jumpTarget(code, at));
-        mv.visitInsn(IRETURN);
+        jump(GOTO, Instructions.jumpTarget(code, at));
       }
-      case JUMP_IF_FALSE, JUMP_IF_FALSE_POP -> test("isFalsey", top, -1, IFNE, at);
-      case JUMP_IF_TRUE_POP -> test("isFalsey", top, -1, IFEQ, at);
-      case JUMP_IF_NOT_LESS -> test("isLess", top - 1, errorIp, IFEQ, at);
-      case JUMP_IF_LESS -> test("isLess", top - 1, errorIp, IFNE, at);
-      case JUMP_IF_NOT_GREATER -> test("isGreater", top - 1, errorIp, IFEQ, at);
-      case JUMP_IF_GREATER -> test("isGreater", top - 1, errorIp, IFNE, at);
-      case JUMP_IF_NOT_EQUAL -> test("isEqual", top - 1, -1, IFEQ, at);
-      case JUMP_IF_EQUAL -> test("isEqual", top - 1, -1, IFNE, at);
+      case JUMP_IF_FALSE, JUMP_IF_FALSE_POP -> {
+        loadRef(top);
+        support("isFalsey", "(Ljava/lang/Object;)Z");
+        jump(IFNE, Instructions.jumpTarget(code, at));
+      }
+      case JUMP_IF_TRUE_POP -> {
+        loadRef(top);
+        support("isFalsey", "(Ljava/lang/Object;)Z");
+        jump(IFEQ, Instructions.jumpTarget(code, at));
+      }
+      // NaN compares false: DCMPG makes it "greater" for a less-than, DCMPL "less" for a
+      // greater-than, so the jump below goes the way a false comparison goes.
+      case JUMP_IF_NOT_LESS -> {
+        compare(top - 1, errorIp, DCMPG);
+        jump(IFGE, Instructions.jumpTarget(code, at));
+      }
+      case JUMP_IF_LESS -> {
+        compare(top - 1, errorIp, DCMPG);
+        jump(IFLT, Instructions.jumpTarget(code, at));
+      }
+      case JUMP_IF_NOT_GREATER -> {
+        compare(top - 1, errorIp, DCMPL);
+        jump(IFLE, Instructions.jumpTarget(code, at));
+      }
+      case JUMP_IF_GREATER -> {
+        compare(top - 1, errorIp, DCMPL);
+        jump(IFGT, Instructions.jumpTarget(code, at));
+      }
+      case JUMP_IF_NOT_EQUAL -> {
+        equal(top - 1);
+        jump(IFEQ, Instructions.jumpTarget(code, at));
+      }
+      case JUMP_IF_EQUAL -> {
+        equal(top - 1);
+        jump(IFNE, Instructions.jumpTarget(code, at));
+      }
       case CALL -> {
         int argCount = op.argCount(code, at);
+        int callee = depth - argCount - 1;
+        storeRange(callee, argCount + 1);
         vm();
-        slot(depth - argCount - 1);
+        slot(callee);
         push(argCount);
         where(errorIp);
         support("call", "(" + VM_DESC + "IIII)" + CLOSURE_DESC);
-        runCallee(depth - argCount - 1);
+        runCallee(callee);
+        loadRange(callee, 1);
       }
       case INVOKE -> {
         int argCount = op.argCount(code, at);
+        int receiver = depth - argCount - 1;
+        storeRange(receiver, argCount + 1);
         vmAndFn();
         push(at);
-        slot(depth - argCount - 1);
+        slot(receiver);
         push(argCount);
         where(errorIp);
         support("invoke", "(" + VM_DESC + FN_DESC + "IIIII)" + CLOSURE_DESC);
-        runCallee(depth - argCount - 1);
+        runCallee(receiver);
+        loadRange(receiver, 1);
       }
       case SUPER_INVOKE -> {
         int argCount = op.argCount(code, at);
+        int receiver = depth - argCount - 2;
+        storeRange(receiver, argCount + 2);
         vmAndFn();
         push(u1);
-        slot(depth - argCount - 2);
+        slot(receiver);
         push(argCount);
         where(errorIp);
         support("superInvoke", "(" + VM_DESC + FN_DESC + "IIIII)V");
+        loadRange(receiver, 1);
       }
       case CLOSURE -> {
         vm();
@@ -611,37 +780,150 @@ final class Translator {
         mv.visitVarInsn(ALOAD, FN);
         push(at);
         mv.visitVarInsn(ILOAD, BASE);
-        slot(depth);
-        support("closure", "(" + VM_DESC + CLOSURE_DESC + FN_DESC + "III)V");
+        support("closure", "(" + VM_DESC + CLOSURE_DESC + FN_DESC + "II)" + CLOSURE_DESC);
+        storeObject(depth);
       }
-      case CLOSE_UPVALUE -> operator("closeUpvalue", top, -1);
+      case CLOSE_UPVALUE -> {
+        vm();
+        slot(top);
+        support("closeUpvalue", "(" + VM_DESC + "I)V");
+      }
       case RETURN -> {
         vm();
         mv.visitVarInsn(ILOAD, BASE);
-        slot(top);
-        support("ret", "(" + VM_DESC + "II)V");
+        loadValue(top);
+        support("ret", "(" + VM_DESC + "I" + VALUE + ")V");
         push(RETURNED);
         mv.visitInsn(IRETURN);
       }
       case CLASS -> {
-        vmAndFn();
+        mv.visitVarInsn(ALOAD, FN);
         push(u1);
-        slot(depth);
-        support("klass", "(" + VM_DESC + FN_DESC + "II)V");
+        support("klass", "(" + FN_DESC + "I)Ldev/lox/runtime/LoxClass;");
+        storeObject(depth);
       }
-      case INHERIT -> operator("inherit", top - 1, errorIp);
+      case INHERIT -> {
+        vm();
+        loadRef(top - 1);
+        loadRef(top);
+        where(errorIp);
+        support("inherit", "(" + VM_DESC + "Ljava/lang/Object;Ljava/lang/Object;II)V");
+      }
       case METHOD -> {
         vmAndFn();
         push(u1);
-        slot(top - 1);
+        loadRef(top - 1);
+        loadRef(top);
         where(errorIp);
-        support("method", "(" + VM_DESC + FN_DESC + "IIII)V");
+        support("method",
+            "(" + VM_DESC + FN_DESC + "ILjava/lang/Object;Ljava/lang/Object;II)V");
       }
       default -> throw new IllegalArgumentException("no translation for OP_" + op);
     }
   }
 
   // ---- Pieces of instructions ----
+
+  /**
+   * A property of the value in {@code receiver} (named by the constant at {@code nameAt}) into
+   * {@code slot}, which the slow path also uses to hand the receiver to the VM's own code.
+   */
+  private void getProperty(int at, int nameAt, int receiver, int slot, int errorIp) {
+    vmAndFn();
+    push(at);
+    push(nameAt);
+    loadValue(receiver);
+    slot(slot);
+    where(errorIp);
+    support("getProperty", "(" + VM_DESC + FN_DESC + "II" + VALUE + "III)Ljava/lang/Object;");
+    storeRef(slot);
+    resultNum(slot);
+  }
+
+  /** Pushes whether the values in {@code slot} and the slot above are equal. */
+  private void equal(int slot) {
+    loadValue(slot);
+    loadValue(slot + 1);
+    support("equal", "(" + VALUE + VALUE + ")Z");
+  }
+
+  /**
+   * Checks that {@code slot} and the slot above hold numbers, then compares them with {@code
+   * dcmp}, leaving -1, 0 or 1.
+   */
+  private void compare(int slot, int errorIp, int dcmp) {
+    requireNumbers(slot, errorIp);
+    loadNum(slot);
+    loadNum(slot + 1);
+    mv.visitInsn(dcmp);
+  }
+
+  private void requireNumbers(int slot, int errorIp) {
+    vm();
+    loadRef(slot);
+    loadRef(slot + 1);
+    where(errorIp);
+    support("requireNumbers", "(" + VM_DESC + "Ljava/lang/Object;Ljava/lang/Object;II)V");
+  }
+
+  private void requireNumber(int slot, int errorIp, String message) {
+    vm();
+    loadRef(slot);
+    where(errorIp);
+    mv.visitLdcInsn(message);
+    support("requireNumber", "(" + VM_DESC + "Ljava/lang/Object;IILjava/lang/String;)V");
+  }
+
+  /** A numeric operator on {@code slot} and the slot above, into {@code slot}. */
+  private void arithmetic(int slot, int errorIp, int opcode) {
+    requireNumbers(slot, errorIp);
+    loadNum(slot);
+    loadNum(slot + 1);
+    mv.visitInsn(opcode);
+    storeNum(slot);
+  }
+
+  /** ADD: two numbers inline; strings (or the error) in {@code CompiledSupport.addOther}. */
+  private void add(int slot, int errorIp) {
+    Label other = new Label();
+    Label done = new Label();
+    loadRef(slot);
+    mv.visitJumpInsn(IFNONNULL, other);
+    loadRef(slot + 1);
+    mv.visitJumpInsn(IFNONNULL, other);
+    loadNum(slot);
+    loadNum(slot + 1);
+    mv.visitMethodInsn(INVOKESTATIC, "dev/lox/runtime/Arithmetic", "add", "(DD)D", false);
+    storeNum(slot);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(other);
+    vm();
+    loadRef(slot);
+    loadRef(slot + 1);
+    where(errorIp);
+    support("addOther",
+        "(" + VM_DESC + "Ljava/lang/Object;Ljava/lang/Object;II)Ljava/lang/Object;");
+    storeRef(slot);
+    mv.visitLabel(done);
+  }
+
+  /** Stores Boolean.TRUE or FALSE into {@code slot}: true when the int on the stack is not 0. */
+  private void bool(int slot) {
+    bool(slot, IFNE);
+  }
+
+  /** Stores Boolean.TRUE into {@code slot} when {@code jumpIf} jumps on the int on the stack. */
+  private void bool(int slot, int jumpIf) {
+    Label yes = new Label();
+    Label done = new Label();
+    mv.visitJumpInsn(jumpIf, yes);
+    mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(yes);
+    mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
+    mv.visitLabel(done);
+    storeObject(slot);
+  }
 
   /**
    * The second half of a call, with what {@code call} or {@code invoke} returned on the stack: a
@@ -657,7 +939,7 @@ final class Translator {
     mv.visitVarInsn(ASTORE, CALLEE);
     mv.visitVarInsn(ALOAD, CALLEE);
     mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
-    mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/LoxFunction", "compiled", "L" + BASE_CLASS + ";");
+    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", "L" + BASE_CLASS + ";");
     vm();
     mv.visitVarInsn(ALOAD, CALLEE);
     slot(slot);
@@ -667,12 +949,195 @@ final class Translator {
     mv.visitInsn(ICONST_0);
     mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "run", RUN_DESC, false);
     vm();
-    support("returned", "(" + VM_DESC + ")V");
+    mv.visitVarInsn(ALOAD, CALLEE);
+    support("returned", "(" + VM_DESC + CLOSURE_DESC + ")V");
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(none);
     mv.visitInsn(POP);
     mv.visitLabel(done);
   }
+
+  // ---- Where values live ----
+
+  /**
+   * The values of the frame's stack slots live in JVM locals (a reference, and a double beside
+   * it for numbers), where HotSpot keeps them in registers, except for the slots that a closure
+   * captures, which stay on the VM's stacks where their upvalues read them. Calls, loops and the
+   * VM's own slow paths find values on the VM's stacks: the code stores the local ones there
+   * first ({@link #storeRange}) and loads them back after ({@link #loadRange}).
+   */
+  private boolean inLocals(int slot) {
+    return !captured.get(slot);
+  }
+
+  private int refLocal(int slot) {
+    return SLOTS + slot;
+  }
+
+  private int numLocal(int slot) {
+    return SLOTS + fn.maxStack + 1 + 2 * slot;
+  }
+
+  private void loadRef(int slot) {
+    if (inLocals(slot)) {
+      mv.visitVarInsn(ALOAD, refLocal(slot));
+    } else {
+      arrayElement("refs", "[Ljava/lang/Object;", slot);
+      mv.visitInsn(AALOAD);
+    }
+  }
+
+  private void loadNum(int slot) {
+    if (inLocals(slot)) {
+      mv.visitVarInsn(DLOAD, numLocal(slot));
+    } else {
+      arrayElement("nums", "[D", slot);
+      mv.visitInsn(DALOAD);
+    }
+  }
+
+  /** Pushes the value in {@code slot} as two operands, a reference and a double. */
+  private void loadValue(int slot) {
+    loadRef(slot);
+    loadNum(slot);
+  }
+
+  /** Stores the reference on the operand stack into {@code slot}. */
+  private void storeRef(int slot) {
+    if (inLocals(slot)) {
+      mv.visitVarInsn(ASTORE, refLocal(slot));
+    } else {
+      mv.visitVarInsn(ASTORE, TEMP);
+      arrayElement("refs", "[Ljava/lang/Object;", slot);
+      mv.visitVarInsn(ALOAD, TEMP);
+      mv.visitInsn(AASTORE);
+    }
+  }
+
+  /** Stores the double on the operand stack into {@code slot}. */
+  private void storeNum(int slot) {
+    if (inLocals(slot)) {
+      mv.visitVarInsn(DSTORE, numLocal(slot));
+    } else {
+      mv.visitVarInsn(DSTORE, TEMP_NUM);
+      arrayElement("nums", "[D", slot);
+      mv.visitVarInsn(DLOAD, TEMP_NUM);
+      mv.visitInsn(DASTORE);
+    }
+  }
+
+  /** Stores the number on the operand stack into {@code slot}: its reference becomes null. */
+  private void storeNumber(int slot) {
+    storeNum(slot);
+    mv.visitInsn(ACONST_NULL);
+    storeRef(slot);
+  }
+
+  /**
+   * Stores the reference on the operand stack into {@code slot}, with 0 as its number, so that
+   * a local's number is set wherever its reference is.
+   */
+  private void storeObject(int slot) {
+    storeRef(slot);
+    mv.visitInsn(DCONST_0);
+    storeNum(slot);
+  }
+
+  /** Stores into {@code slot}'s number what the last support call left in {@code VM.resultNum}. */
+  private void resultNum(int slot) {
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "resultNum", "D");
+    storeNum(slot);
+  }
+
+  private void constantObject(int slot, String owner, String field, String descriptor) {
+    mv.visitFieldInsn(GETSTATIC, owner, field, descriptor);
+    storeObject(slot);
+  }
+
+  private void copy(int from, int to) {
+    loadRef(from);
+    storeRef(to);
+    loadNum(from);
+    storeNum(to);
+  }
+
+  /** Pushes the VM's array {@code field} and the absolute index of {@code slot}. */
+  private void arrayElement(String field, String descriptor, int slot) {
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, field, descriptor);
+    slot(slot);
+  }
+
+  /** Copies {@code count} slots from {@code first} on, where in locals, to the VM's stacks. */
+  private void storeRange(int first, int count) {
+    boolean hoisted = hoistStacks(first, count);
+    for (int slot = first; slot < first + count; slot++) {
+      if (inLocals(slot)) {
+        stackElement(hoisted, STACK_REFS, "refs", "[Ljava/lang/Object;", slot);
+        mv.visitVarInsn(ALOAD, refLocal(slot));
+        mv.visitInsn(AASTORE);
+        stackElement(hoisted, STACK_NUMS, "nums", "[D", slot);
+        mv.visitVarInsn(DLOAD, numLocal(slot));
+        mv.visitInsn(DASTORE);
+      }
+    }
+  }
+
+  /** Copies {@code count} slots from {@code first} on, where in locals, from the VM's stacks. */
+  private void loadRange(int first, int count) {
+    boolean hoisted = hoistStacks(first, count);
+    for (int slot = first; slot < first + count; slot++) {
+      if (inLocals(slot)) {
+        stackElement(hoisted, STACK_REFS, "refs", "[Ljava/lang/Object;", slot);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ASTORE, refLocal(slot));
+        stackElement(hoisted, STACK_NUMS, "nums", "[D", slot);
+        mv.visitInsn(DALOAD);
+        mv.visitVarInsn(DSTORE, numLocal(slot));
+      }
+    }
+  }
+
+  /**
+   * For a copy of more than a couple of slots, loads the VM's two stack arrays into locals once,
+   * which keeps long copies (a call with many arguments) small enough for HotSpot to compile.
+   */
+  private boolean hoistStacks(int first, int count) {
+    int moved = 0;
+    for (int slot = first; slot < first + count; slot++) {
+      moved += inLocals(slot) ? 1 : 0;
+    }
+    if (moved <= 2) {
+      return false;
+    }
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "refs", "[Ljava/lang/Object;");
+    mv.visitVarInsn(ASTORE, STACK_REFS);
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "nums", "[D");
+    mv.visitVarInsn(ASTORE, STACK_NUMS);
+    return true;
+  }
+
+  private void stackElement(boolean hoisted, int local, String field, String descriptor, int slot) {
+    if (hoisted) {
+      mv.visitVarInsn(ALOAD, local);
+      slot(slot);
+    } else {
+      arrayElement(field, descriptor, slot);
+    }
+  }
+
+  private void storeAll(int depth) {
+    storeRange(0, depth);
+  }
+
+  private void loadAll(int depth) {
+    loadRange(0, depth);
+  }
+
+  // ---- Operands ----
 
   private void vm() {
     mv.visitVarInsn(ALOAD, VM_LOCAL);
@@ -714,72 +1179,10 @@ final class Translator {
     mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, descriptor, false);
   }
 
-  private void value(int slot, String owner, String field, String descriptor) {
-    vm();
-    mv.visitFieldInsn(GETSTATIC, owner, field, descriptor);
-    slot(slot);
-    support("value", "(" + VM_DESC + "Ljava/lang/Object;I)V");
-  }
-
-  private void copy(int from, int to) {
-    vm();
-    slot(from);
-    slot(to);
-    support("copy", "(" + VM_DESC + "II)V");
-  }
-
-  private void global(String name, int index, int slot, int errorIp) {
-    vmAndFn();
-    push(index);
-    slot(slot);
-    where(errorIp);
-    support(name, "(" + VM_DESC + FN_DESC + "IIII)V");
-  }
-
-  private void upvalue(String name, int index, int slot) {
-    vm();
-    mv.visitVarInsn(ALOAD, CLOSURE);
-    push(index);
-    slot(slot);
-    support(name, "(" + VM_DESC + CLOSURE_DESC + "II)V");
-  }
-
-  private void property(String name, int at, int slot, int errorIp) {
-    vmAndFn();
-    push(at);
-    slot(slot);
-    where(errorIp);
-    support(name, "(" + VM_DESC + FN_DESC + "IIII)V");
-  }
-
-  /** An operator on {@code slot} (and the slot above); {@code errorIp} -1 when it cannot fail. */
-  private void operator(String name, int slot, int errorIp) {
-    vm();
-    slot(slot);
-    if (errorIp < 0) {
-      support(name, "(" + VM_DESC + "I)V");
-    } else {
-      where(errorIp);
-      support(name, "(" + VM_DESC + "III)V");
-    }
-  }
-
-  /** A conditional jump on a test of {@code slot}; {@code jumpIf} is IFNE or IFEQ. */
-  private void test(String name, int slot, int errorIp, int jumpIf, int at) {
-    vm();
-    slot(slot);
-    if (errorIp < 0) {
-      support(name, "(" + VM_DESC + "I)Z");
-    } else {
-      where(errorIp);
-      support(name, "(" + VM_DESC + "III)Z");
-    }
-    jump(jumpIf, Instructions.jumpTarget(code, at));
-  }
-
   /**
    * A jump to {@code target}: within this method, to its label; out of it (past the end of the
-   * loop this method runs), by returning the target for the caller to continue at.
+   * loop this method runs), by storing the live values and returning the target for the caller
+   * to continue at.
    */
   private void jump(int opcode, int target) {
     if (method.owns(target)) {
@@ -791,6 +1194,7 @@ final class Translator {
       mv.visitJumpInsn(opcode, out);
       method.stubs.add(() -> {
         method.place(out);
+        storeAll(depths.depthAt(target));
         push(target);
         mv.visitInsn(IRETURN);
       });

@@ -30,125 +30,98 @@ final class CompiledSupport {
 
   private CompiledSupport() {}
 
-  // ---- Values and variables ----
+  // ---- Variables ----
 
-  static void number(VM vm, double value, int slot) {
-    vm.refs[slot] = null;
-    vm.nums[slot] = value;
-  }
-
-  static void value(VM vm, Object value, int slot) {
-    vm.refs[slot] = value;
-  }
-
-  static void constant(VM vm, LoxFunction fn, int index, int slot) {
-    vm.refs[slot] = fn.constRefs[index];
-  }
-
-  static void copy(VM vm, int from, int to) {
-    vm.refs[to] = vm.refs[from];
-    vm.nums[to] = vm.nums[from];
-  }
-
-  static void getGlobal(VM vm, LoxFunction fn, int index, int slot, int fc, int ip) {
-    GlobalCell cell = vm.global(fn, index);
-    Object value = cell.ref;
-    if (value == GlobalCell.UNDEFINED) {
-      throw vm.abort(fc, ip, VM.undefinedVariable(cell));
-    }
-    vm.refs[slot] = value;
-    vm.nums[slot] = cell.num;
-  }
-
-  static void defineGlobal(VM vm, LoxFunction fn, int index, int slot) {
-    GlobalCell cell = vm.global(fn, index);
-    cell.ref = vm.refs[slot];
-    cell.num = vm.nums[slot];
-  }
-
-  static void setGlobal(VM vm, LoxFunction fn, int index, int slot, int fc, int ip) {
+  /** GET_GLOBAL: the global's cell, checked to be defined; the code reads its value. */
+  static GlobalCell getGlobal(VM vm, LoxFunction fn, int index, int fc, int ip) {
     GlobalCell cell = vm.global(fn, index);
     if (cell.ref == GlobalCell.UNDEFINED) {
       throw vm.abort(fc, ip, VM.undefinedVariable(cell));
     }
-    cell.ref = vm.refs[slot];
-    cell.num = vm.nums[slot];
+    return cell;
   }
 
-  static void getUpvalue(VM vm, Closure closure, int index, int slot) {
-    Upvalue upvalue = closure.upvalues[index];
-    int at = upvalue.slot;
-    if (at >= 0) {
-      vm.refs[slot] = vm.refs[at];
-      vm.nums[slot] = vm.nums[at];
-    } else {
-      vm.refs[slot] = upvalue.ref;
-      vm.nums[slot] = upvalue.num;
+  static void defineGlobal(VM vm, LoxFunction fn, int index, Object ref, double num) {
+    GlobalCell cell = vm.global(fn, index);
+    cell.ref = ref;
+    cell.num = num;
+  }
+
+  static void setGlobal(VM vm, LoxFunction fn, int index, Object ref, double num, int fc, int ip) {
+    GlobalCell cell = vm.global(fn, index);
+    if (cell.ref == GlobalCell.UNDEFINED) {
+      throw vm.abort(fc, ip, VM.undefinedVariable(cell));
     }
+    cell.ref = ref;
+    cell.num = num;
   }
 
-  static void setUpvalue(VM vm, Closure closure, int index, int slot) {
+  /** GET_UPVALUE: returns the reference, and leaves the number in {@link VM#resultNum}. */
+  static Object getUpvalue(VM vm, Closure closure, int index) {
     Upvalue upvalue = closure.upvalues[index];
     int at = upvalue.slot;
     if (at >= 0) {
-      vm.refs[at] = vm.refs[slot];
-      vm.nums[at] = vm.nums[slot];
+      vm.resultNum = vm.nums[at];
+      return vm.refs[at];
+    }
+    vm.resultNum = upvalue.num;
+    return upvalue.ref;
+  }
+
+  static void setUpvalue(VM vm, Closure closure, int index, Object ref, double num) {
+    Upvalue upvalue = closure.upvalues[index];
+    int at = upvalue.slot;
+    if (at >= 0) {
+      vm.refs[at] = ref;
+      vm.nums[at] = num;
     } else {
-      upvalue.ref = vm.refs[slot];
-      upvalue.num = vm.nums[slot];
+      upvalue.ref = ref;
+      upvalue.num = num;
     }
   }
 
   // ---- Properties ----
 
-  /** GET_PROPERTY: replaces the instance in {@code slot} with its property. */
-  static void getProperty(VM vm, LoxFunction fn, int at, int slot, int fc, int ip) {
-    if (vm.refs[slot] instanceof LoxInstance instance) {
+  /**
+   * GET_PROPERTY and GET_LOCAL_PROPERTY at {@code at}, the name at {@code nameAt}: returns the
+   * receiver's property, its number in {@link VM#resultNum}. A cache miss hands the receiver to
+   * the VM's own lookup in {@code slot}, the slot the result goes to.
+   */
+  static Object getProperty(
+      VM vm, LoxFunction fn, int at, int nameAt, Object ref, double num, int slot, int fc, int ip) {
+    if (ref instanceof LoxInstance instance) {
       PropertyCache cache = fn.caches[at];
       if (cache != null && (cache = cache.find(instance.shape)) != null) {
-        readCached(vm, instance, cache, slot);
-        return;
+        int field = cache.slot;
+        if (field >= 0) {
+          vm.resultNum = instance.nums[field];
+          return instance.refs[field];
+        }
+        return new BoundMethod(instance, cache.method);
       }
     }
-    String error = vm.getProperty(fn, at, VM.constantString(fn, fn.code, at + 1), slot + 1);
+    return getPropertyUncached(vm, fn, nameAt, at, ref, num, slot, fc, ip);
+  }
+
+  private static Object getPropertyUncached(
+      VM vm, LoxFunction fn, int nameAt, int at, Object ref, double num, int slot, int fc, int ip) {
+    vm.refs[slot] = ref;
+    vm.nums[slot] = num;
+    String error = vm.getProperty(fn, at, VM.constantString(fn, fn.code, nameAt), slot + 1);
     if (error != null) {
       throw vm.abort(fc, ip, error);
     }
+    vm.resultNum = vm.nums[slot];
+    return vm.refs[slot];
   }
 
-  /** GET_LOCAL_PROPERTY: pushes into {@code slot} a property of the value in {@code local}. */
-  static void getLocalProperty(VM vm, LoxFunction fn, int at, int local, int slot, int fc, int ip) {
-    Object receiver = vm.refs[local];
-    if (receiver instanceof LoxInstance instance) {
-      PropertyCache cache = fn.caches[at];
-      if (cache != null && (cache = cache.find(instance.shape)) != null) {
-        readCached(vm, instance, cache, slot);
-        return;
-      }
-    }
-    vm.refs[slot] = receiver;
-    vm.nums[slot] = vm.nums[local];
-    String error = vm.getProperty(fn, at, VM.constantString(fn, fn.code, at + 2), slot + 1);
-    if (error != null) {
-      throw vm.abort(fc, ip, error);
-    }
-  }
-
-  private static void readCached(VM vm, LoxInstance instance, PropertyCache cache, int slot) {
-    int field = cache.slot;
-    if (field >= 0) {
-      vm.refs[slot] = instance.refs[field];
-      vm.nums[slot] = instance.nums[field];
-    } else {
-      vm.refs[slot] = new BoundMethod(instance, cache.method);
-    }
-  }
-
-  /** SET_PROPERTY: the instance in {@code slot}, the value above it; leaves the value in slot. */
-  static void setProperty(VM vm, LoxFunction fn, int at, int slot, int fc, int ip) {
-    Object[] refs = vm.refs;
-    double[] nums = vm.nums;
-    if (refs[slot] instanceof LoxInstance instance) {
+  /**
+   * SET_PROPERTY: sets the property of {@code target} to the value; the code then moves the
+   * value into the target's slot. A cache miss hands both to the VM's own code from {@code slot}.
+   */
+  static void setProperty(VM vm, LoxFunction fn, int at, Object target, Object ref, double num,
+      int slot, int fc, int ip) {
+    if (target instanceof LoxInstance instance) {
       PropertyCache cache = fn.caches[at];
       if (cache != null && (cache = cache.find(instance.shape)) != null) {
         int field = cache.slot;
@@ -159,20 +132,26 @@ final class CompiledSupport {
           }
           instance.shape = next;
         }
-        instance.refs[field] = refs[slot + 1];
-        instance.nums[field] = nums[slot + 1];
-        refs[slot] = refs[slot + 1];
-        nums[slot] = nums[slot + 1];
+        instance.refs[field] = ref;
+        instance.nums[field] = num;
         return;
       }
     }
+    setPropertyUncached(vm, fn, at, target, ref, num, slot, fc, ip);
+  }
+
+  private static void setPropertyUncached(VM vm, LoxFunction fn, int at, Object target,
+      Object ref, double num, int slot, int fc, int ip) {
+    vm.refs[slot] = target;
+    vm.refs[slot + 1] = ref;
+    vm.nums[slot + 1] = num;
     String error = vm.setProperty(fn, at, VM.constantString(fn, fn.code, at + 1), slot + 2);
     if (error != null) {
       throw vm.abort(fc, ip, error);
     }
   }
 
-  /** GET_SUPER: the receiver in {@code slot}, the superclass above it. */
+  /** GET_SUPER: the receiver in {@code slot}, the superclass above it, on the VM's stacks. */
   static void getSuper(VM vm, LoxFunction fn, int index, int slot, int fc, int ip) {
     if (!(vm.refs[slot + 1] instanceof LoxClass superclass)) {
       throw vm.abort(fc, ip, "Superclass must be a class.");
@@ -183,102 +162,45 @@ final class CompiledSupport {
     }
   }
 
-  // ---- Operators: the operands in slot and slot + 1, the result in slot ----
+  // ---- Operators ----
 
-  static void equal(VM vm, int slot) {
-    vm.refs[slot] = VM.equal(vm.refs, vm.nums, slot + 2) ? Boolean.TRUE : Boolean.FALSE;
+  /** Numbers by value (so NaN is unequal to itself), strings by bytes, the rest by identity. */
+  static boolean equal(Object a, double an, Object b, double bn) {
+    return a == null
+        ? b == null && an == bn
+        : a == b || (b instanceof LoxString && b.equals(a));
   }
 
-  static boolean isEqual(VM vm, int slot) {
-    return VM.equal(vm.refs, vm.nums, slot + 2);
+  static void requireNumbers(VM vm, Object a, Object b, int fc, int ip) {
+    if (a != null || b != null) {
+      throw vm.abort(fc, ip, "Operands must be numbers.");
+    }
   }
 
-  static void greater(VM vm, int slot, int fc, int ip) {
-    vm.refs[slot] = isGreater(vm, slot, fc, ip) ? Boolean.TRUE : Boolean.FALSE;
+  static void requireNumber(VM vm, Object a, int fc, int ip, String message) {
+    if (a != null) {
+      throw vm.abort(fc, ip, message);
+    }
   }
 
-  static void less(VM vm, int slot, int fc, int ip) {
-    vm.refs[slot] = isLess(vm, slot, fc, ip) ? Boolean.TRUE : Boolean.FALSE;
-  }
-
-  static boolean isGreater(VM vm, int slot, int fc, int ip) {
-    checkNumbers(vm, slot, fc, ip);
-    return vm.nums[slot] > vm.nums[slot + 1];
-  }
-
-  static boolean isLess(VM vm, int slot, int fc, int ip) {
-    checkNumbers(vm, slot, fc, ip);
-    return vm.nums[slot] < vm.nums[slot + 1];
-  }
-
-  static void add(VM vm, int slot, int fc, int ip) {
-    Object[] refs = vm.refs;
-    if (refs[slot] == null && refs[slot + 1] == null) {
-      vm.nums[slot] = Arithmetic.add(vm.nums[slot], vm.nums[slot + 1]);
-    } else if (refs[slot + 1] instanceof LoxString b && refs[slot] instanceof LoxString a) {
-      LoxString joined = LoxString.concat(a, b);
+  /** ADD of anything but two numbers: two strings joined, or the error. */
+  static Object addOther(VM vm, Object a, Object b, int fc, int ip) {
+    if (b instanceof LoxString right && a instanceof LoxString left) {
+      LoxString joined = LoxString.concat(left, right);
       if (joined == null) {
-        throw vm.abort(fc, ip, VM.concatFailure(a, b));
+        throw vm.abort(fc, ip, VM.concatFailure(left, right));
       }
-      refs[slot] = joined;
-    } else {
-      throw vm.abort(fc, ip, "Operands must be two numbers or two strings.");
+      return joined;
     }
+    throw vm.abort(fc, ip, "Operands must be two numbers or two strings.");
   }
 
-  static void subtract(VM vm, int slot, int fc, int ip) {
-    checkNumbers(vm, slot, fc, ip);
-    vm.nums[slot] -= vm.nums[slot + 1];
-  }
-
-  static void multiply(VM vm, int slot, int fc, int ip) {
-    checkNumbers(vm, slot, fc, ip);
-    vm.nums[slot] = Arithmetic.multiply(vm.nums[slot], vm.nums[slot + 1]);
-  }
-
-  static void divide(VM vm, int slot, int fc, int ip) {
-    checkNumbers(vm, slot, fc, ip);
-    vm.nums[slot] /= vm.nums[slot + 1];
-  }
-
-  static void addConstant(VM vm, double constant, int slot, int fc, int ip) {
-    if (vm.refs[slot] != null) {
-      throw vm.abort(fc, ip, "Operands must be two numbers or two strings.");
-    }
-    vm.nums[slot] = Arithmetic.add(vm.nums[slot], constant);
-  }
-
-  static void subtractConstant(VM vm, double constant, int slot, int fc, int ip) {
-    if (vm.refs[slot] != null) {
-      throw vm.abort(fc, ip, "Operands must be numbers.");
-    }
-    vm.nums[slot] -= constant;
-  }
-
-  private static void checkNumbers(VM vm, int slot, int fc, int ip) {
-    if (vm.refs[slot] != null || vm.refs[slot + 1] != null) {
-      throw vm.abort(fc, ip, "Operands must be numbers.");
-    }
-  }
-
-  static void not(VM vm, int slot) {
-    vm.refs[slot] = isFalsey(vm, slot) ? Boolean.TRUE : Boolean.FALSE;
-  }
-
-  static void negate(VM vm, int slot, int fc, int ip) {
-    if (vm.refs[slot] != null) {
-      throw vm.abort(fc, ip, "Operand must be a number.");
-    }
-    vm.nums[slot] = -vm.nums[slot];
-  }
-
-  static boolean isFalsey(VM vm, int slot) {
-    Object value = vm.refs[slot];
+  static boolean isFalsey(Object value) {
     return value == Nil.NIL || value == Boolean.FALSE;
   }
 
-  static void print(VM vm, int slot, int fc, int ip) {
-    String error = vm.print(vm.refs[slot], vm.nums[slot]);
+  static void print(VM vm, Object ref, double num, int fc, int ip) {
+    String error = vm.print(ref, num);
     if (error != null) {
       throw vm.abort(fc, ip, error);
     }
@@ -352,8 +274,8 @@ final class CompiledSupport {
   }
 
   /** After compiled code ran a call that {@link #call} or {@link #invoke} handed it. */
-  static void returned(VM vm) {
-    vm.compiledDepth--;
+  static void returned(VM vm, Closure callee) {
+    vm.compiledDepth -= VM.compiledCost(callee.function);
   }
 
   /** SUPER_INVOKE: receiver in {@code slot}, then the arguments, then the superclass. */
@@ -409,7 +331,7 @@ final class CompiledSupport {
     vm.frameBases[calleeFc] = slot;
     vm.frameIps[calleeFc] = 0;
     vm.frameCount = calleeFc + 1;
-    vm.compiledDepth++;
+    vm.compiledDepth += VM.compiledCost(callee);
     return target;
   }
 
@@ -431,7 +353,7 @@ final class CompiledSupport {
     }
     if (vm.readyToCompile(callee)) {
       vm.frameCount = calleeFc + 1;
-      vm.compiledDepth++;
+      vm.compiledDepth += VM.compiledCost(callee);
       return target;
     }
     vm.interpretCall(calleeFc, argCount);
@@ -440,8 +362,8 @@ final class CompiledSupport {
 
   // ---- Closures, classes, returns ----
 
-  /** CLOSURE at offset {@code at}: the new closure goes into {@code slot}. */
-  static void closure(VM vm, Closure enclosing, LoxFunction fn, int at, int base, int slot) {
+  /** CLOSURE at offset {@code at}: a new closure, capturing slots of the frame at {@code base}. */
+  static Closure closure(VM vm, Closure enclosing, LoxFunction fn, int at, int base) {
     byte[] code = fn.code;
     LoxFunction function = (LoxFunction) fn.constRefs[code[at + 1] & 0xff];
     Closure created = new Closure(function);
@@ -452,17 +374,15 @@ final class CompiledSupport {
       int index = code[ip++] & 0xff;
       upvalues[i] = isLocal != 0 ? vm.captureUpvalue(base + index) : enclosing.upvalues[index];
     }
-    vm.refs[slot] = created;
+    return created;
   }
 
   static void closeUpvalue(VM vm, int slot) {
     vm.closeUpvalues(slot);
   }
 
-  /** RETURN: the result from {@code slot} to the frame's base, its upvalues closed. */
-  static void ret(VM vm, int base, int slot) {
-    Object ref = vm.refs[slot];
-    double num = vm.nums[slot];
+  /** RETURN: the result to the frame's base, its upvalues closed. */
+  static void ret(VM vm, int base, Object ref, double num) {
     if (vm.openUpvalues != null) {
       vm.closeUpvalues(base);
     }
@@ -470,26 +390,24 @@ final class CompiledSupport {
     vm.nums[base] = num;
   }
 
-  static void klass(VM vm, LoxFunction fn, int index, int slot) {
-    vm.refs[slot] = new LoxClass((LoxString) fn.constRefs[index]);
+  static LoxClass klass(LoxFunction fn, int index) {
+    return new LoxClass((LoxString) fn.constRefs[index]);
   }
 
-  /** INHERIT: the superclass in {@code slot}, the subclass above it. */
-  static void inherit(VM vm, int slot, int fc, int ip) {
-    if (!(vm.refs[slot] instanceof LoxClass superclass)) {
+  static void inherit(VM vm, Object superclassValue, Object subclassValue, int fc, int ip) {
+    if (!(superclassValue instanceof LoxClass superclass)) {
       throw vm.abort(fc, ip, "Superclass must be a class.");
     }
-    if (!(vm.refs[slot + 1] instanceof LoxClass subclass)) {
+    if (!(subclassValue instanceof LoxClass subclass)) {
       throw vm.abort(fc, ip, "Only classes can inherit.");
     }
     subclass.inherit(superclass);
   }
 
-  /** METHOD: the class in {@code slot}, the method's closure above it. */
-  static void method(VM vm, LoxFunction fn, int index, int slot, int fc, int ip) {
+  static void method(VM vm, LoxFunction fn, int index, Object klassValue, Object methodValue,
+      int fc, int ip) {
     LoxString name = (LoxString) fn.constRefs[index];
-    if (!(vm.refs[slot] instanceof LoxClass klass)
-        || !(vm.refs[slot + 1] instanceof Closure method)) {
+    if (!(klassValue instanceof LoxClass klass) || !(methodValue instanceof Closure method)) {
       throw vm.abort(fc, ip, "Methods are closures added to classes.");
     }
     klass.defineMethod(name, method, name.equals(vm.initString));

@@ -56,6 +56,14 @@ public final class VM {
    * #FRAMES_MAX} still works on a thread's default stack.
    */
   static final int COMPILED_DEPTH_MAX = 512;
+
+  /**
+   * What a compiled call of {@code function} counts against {@link #COMPILED_DEPTH_MAX}: compiled
+   * code keeps the frame's values in JVM locals, so a wide frame takes more of the JVM stack.
+   */
+  static int compiledCost(LoxFunction function) {
+    return 1 + function.maxStack / 16;
+  }
   static final String OUT_OF_MEMORY = "Out of memory.";
   /** When even reporting runs out of memory: the message alone, made in advance. */
   private static final RunResult OUT_OF_MEMORY_RESULT = new RunResult(
@@ -106,6 +114,11 @@ public final class VM {
   private final int loopThreshold;
   /** Compiled calls now nested on the JVM stack. */
   int compiledDepth;
+  /**
+   * The number half of a value that a {@link CompiledSupport} method returns: the reference is
+   * its result, the number is left here for the compiled code to read at once.
+   */
+  double resultNum;
 
   public VM(OutputStream out, OutputStream err) {
     this(out, err, null);
@@ -854,9 +867,10 @@ public final class VM {
     }
     frameCount = fc + 1;
     positionSaved = false;
-    compiledDepth++;
+    int cost = compiledCost(function);
+    compiledDepth += cost;
     function.compiled.run(this, closure, frameBases[fc], fc, entry);
-    compiledDepth--;
+    compiledDepth -= cost;
     return true;
   }
 

@@ -79,10 +79,15 @@ class TranslatorTest {
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
     assertTrue(translated > 1000, "translated only " + translated + " functions");
-    // Only functions far longer than any real one are left to the interpreter.
+    // Only the stress tests of clox's limits and of deep nesting hold functions too long for a
+    // JVM method; no ordinary program leaves one to the interpreter.
     System.out.println("TranslatorTest: " + translated + " functions translated; left to the"
         + " interpreter as too large: " + tooLarge);
-    assertTrue(tooLarge.size() < 10, "left to the interpreter: " + tooLarge);
+    List<String> ordinary = tooLarge.stream()
+        .filter(where -> !where.contains("/limit/") && !where.contains("/nesting/"))
+        .collect(Collectors.toList());
+    assertTrue(ordinary.isEmpty(), "left to the interpreter: " + ordinary);
+    assertTrue(tooLarge.size() <= 12, "left to the interpreter: " + tooLarge);
   }
 
   @Test
