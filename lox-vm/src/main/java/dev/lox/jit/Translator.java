@@ -18,6 +18,7 @@ import static org.objectweb.asm.Opcodes.IFGT;
 import static org.objectweb.asm.Opcodes.IFLE;
 import static org.objectweb.asm.Opcodes.IFLT;
 import static org.objectweb.asm.Opcodes.IFNONNULL;
+import static org.objectweb.asm.Opcodes.IF_ICMPLT;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
@@ -121,7 +122,10 @@ final class Translator {
   private static final int TEMP_NUM = 9;
   private static final int STACK_REFS = 11;
   private static final int STACK_NUMS = 12;
-  private static final int SLOTS = 13;
+  private static final int ROUNDS = 13;
+  private static final int SLOTS = 14;
+  /** How many rounds a loop's method runs before it returns to be called again (see backEdge). */
+  private static final int ROUNDS_PER_CALL = Integer.getInteger("lox.jit.rounds", 16);
 
   /** A translated class: its bytes and the size of its largest method's code. */
   record Output(byte[] bytes, int codeSize) {}
@@ -134,13 +138,18 @@ final class Translator {
   }
 
   /**
-   * A stretch of code that gets a method of its own: the whole function, or a loop (with the
-   * loops that overlap it merged in, so that the regions nest).
+   * A stretch of code that gets a method of its own: the whole function, a loop (with the loops
+   * that overlap it merged in, so that the regions nest), or a piece of a long function or loop
+   * body (see {@link #split}).
    */
   private static final class Region {
     final int start;
-    /** Offset of the region's last instruction, a LOOP (for the function: its last byte). */
+    /**
+     * Offset of the region's last instruction: for a loop, a LOOP; for the function, its last
+     * byte; for a piece, whatever instruction ends it, after which it may fall through.
+     */
     final int end;
+    final boolean piece;
     final List<Region> children = new ArrayList<>();
     /** Loop starts whose back edges belong to this region directly. */
     final TreeSet<Integer> ownEntries = new TreeSet<>();
@@ -149,9 +158,10 @@ final class Translator {
     /** Offsets outside the region that code inside it jumps to. */
     final TreeSet<Integer> exits = new TreeSet<>();
 
-    Region(int start, int end) {
+    Region(int start, int end, boolean piece) {
       this.start = start;
       this.end = end;
+      this.piece = piece;
     }
 
     boolean contains(int offset) {
@@ -159,6 +169,9 @@ final class Translator {
     }
 
     String methodName() {
+      if (piece) {
+        return "piece" + start;
+      }
       return start == 0 && end == Integer.MAX_VALUE ? "function" : "loop" + start;
     }
   }
@@ -340,38 +353,187 @@ final class Translator {
     }
     // Outermost first, then nest each inside the innermost region holding it.
     loops.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
-    Region function = new Region(0, Integer.MAX_VALUE);
+    Region function = new Region(0, Integer.MAX_VALUE, false);
     List<Region> open = new ArrayList<>(List.of(function));
-    List<Region> all = new ArrayList<>(List.of(function));
     for (int[] loop : loops) {
-      Region region = new Region(loop[0], loop[1]);
+      Region region = new Region(loop[0], loop[1], false);
       while (!open.get(open.size() - 1).contains(region.start)) {
         open.remove(open.size() - 1);
       }
       open.get(open.size() - 1).children.add(region);
       open.add(region);
-      all.add(region);
     }
+    List<int[]> jumps = new ArrayList<>();
     for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
       if (depths.depthAt(at) < 0 || !OpCode.of(code[at]).jumps()) {
         continue;
       }
       int target = Instructions.jumpTarget(code, at);
-      Region innermost = innermost(function, at);
+      jumps.add(new int[] {at, target});
       if (code[at] == OpCode.LOOP.code()) {
+        Region innermost = innermost(function, at);
         if (!innermost.contains(target) || innermost == function) {
           throw new Untranslatable("a loop that does not nest");
         }
         innermost.ownEntries.add(target);
       }
+    }
+    split(function, jumps);
+    List<Region> all = new ArrayList<>();
+    collect(function, all);
+    for (int[] jump : jumps) {
       for (Region region : all) {
-        if (region.contains(at) && !region.contains(target)) {
-          region.exits.add(target);
+        if (region.contains(jump[0]) && !region.contains(jump[1])) {
+          region.exits.add(jump[1]);
         }
+      }
+    }
+    for (Region region : all) {
+      int next = fallsThroughTo(region);
+      if (next >= 0) {
+        region.exits.add(next);
       }
     }
     collectEntries(function);
     return function;
+  }
+
+  private static void collect(Region region, List<Region> all) {
+    all.add(region);
+    for (Region child : region.children) {
+      collect(child, all);
+    }
+  }
+
+  /** Where a piece goes when its last instruction falls through; -1 if it never does. */
+  private int fallsThroughTo(Region region) {
+    if (!region.piece) {
+      return -1;
+    }
+    OpCode last = OpCode.of(code[region.end]);
+    int next = region.end + Instructions.length(code, region.end, fn.constRefs);
+    boolean ends = last == OpCode.RETURN || last == OpCode.JUMP || last == OpCode.LOOP;
+    return ends || next >= code.length || depths.depthAt(next) < 0 ? -1 : next;
+  }
+
+  // How much one method may hold before the rest of its region goes into pieces: calls, each of
+  // which HotSpot inlines with the callee's code (and stops inlining past a budget), and bytes.
+  private static final int PIECE_CALLS = 8;
+  private static final int PIECE_BYTES = 2400;
+
+  /**
+   * Cuts the code of a long region (the loops inside it aside) into pieces with methods of their
+   * own, each with at most {@link #PIECE_CALLS} calls and about {@link #PIECE_BYTES} bytes of
+   * JVM code, so that HotSpot compiles (and inlines into) each one, and a long function or
+   * script body stays under the JVM's limits. A piece starts and ends only where no jump crosses
+   * into its middle; its values pass through the VM's stacks, as for a loop.
+   */
+  private void split(Region region, List<int[]> jumps) {
+    for (Region child : List.copyOf(region.children)) {
+      split(child, jumps);
+    }
+    // The units of the region's own code: instructions, and loops as wholes. A loop keeps its
+    // start and its closing LOOP to itself.
+    int first = region.start;
+    int stop = region.end == Integer.MAX_VALUE ? code.length : region.end;
+    List<int[]> units = new ArrayList<>();
+    int calls = 0;
+    int bytes = 0;
+    for (int at = first; at < stop; ) {
+      Region child = childAt(region, at);
+      int next = child != null
+          ? child.end + Instructions.length(code, child.end, fn.constRefs)
+          : at + Instructions.length(code, at, fn.constRefs);
+      int unitCalls = child != null || isCall(code[at]) ? 1 : 0;
+      int unitBytes = child != null ? 64 : 12 * (next - at) + 90 * unitCalls;
+      units.add(new int[] {at, next, unitCalls, unitBytes});
+      calls += unitCalls;
+      bytes += unitBytes;
+      at = next;
+    }
+    if (calls <= PIECE_CALLS && bytes <= PIECE_BYTES) {
+      return;
+    }
+    List<Region> pieces = new ArrayList<>();
+    int pieceStart = -1;
+    int lastEnd = -1;
+    calls = 0;
+    bytes = 0;
+    for (int i = 0; i < units.size(); i++) {
+      int[] unit = units.get(i);
+      if (pieceStart < 0) {
+        if (unit[0] == region.start || !canCut(region, unit[0], jumps)) {
+          continue;
+        }
+        pieceStart = unit[0];
+        calls = 0;
+        bytes = 0;
+      }
+      calls += unit[2];
+      bytes += unit[3];
+      lastEnd = lastInstruction(unit);
+      boolean last = i + 1 == units.size();
+      int[] following = last ? null : units.get(i + 1);
+      boolean full = following != null
+          && (calls + following[2] > PIECE_CALLS || bytes + following[3] > PIECE_BYTES);
+      if ((full || last) && canCut(region, unit[1], jumps)) {
+        if (calls > 0 || bytes > 200) {
+          pieces.add(new Region(pieceStart, lastEnd, true));
+        }
+        pieceStart = -1;
+      }
+    }
+    for (Region piece : pieces) {
+      for (Region child : List.copyOf(region.children)) {
+        if (piece.contains(child.start)) {
+          region.children.remove(child);
+          piece.children.add(child);
+        }
+      }
+    }
+    region.children.addAll(pieces);
+    region.children.sort((a, b) -> Integer.compare(a.start, b.start));
+  }
+
+  private int lastInstruction(int[] unit) {
+    int last = unit[0];
+    for (int at = unit[0]; at < unit[1]; at += Instructions.length(code, at, fn.constRefs)) {
+      last = at;
+    }
+    return last;
+  }
+
+  private static boolean isCall(byte op) {
+    return op == OpCode.CALL.code() || op == OpCode.INVOKE.code()
+        || op == OpCode.SUPER_INVOKE.code();
+  }
+
+  /**
+   * Whether a piece of {@code region} may start (or end just before) {@code offset}: a place the
+   * code reaches with a known stack, and no jump inside the region lands in the middle of a
+   * piece from outside it. The region's own loop back to its start is the exception: its start
+   * is never in a piece.
+   */
+  private boolean canCut(Region region, int offset, List<int[]> jumps) {
+    if (offset >= code.length) {
+      return true;
+    }
+    if (depths.depthAt(offset) < 0) {
+      return false;
+    }
+    for (int[] jump : jumps) {
+      int from = jump[0];
+      int to = jump[1];
+      if (!region.contains(to) || to == offset) {
+        continue;
+      }
+      boolean forwardOver = from < offset && offset < to;
+      boolean backOver = to < offset && offset <= from && to != region.start;
+      if (forwardOver || backOver) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Region innermost(Region region, int offset) {
@@ -399,6 +561,8 @@ final class Translator {
     mv.visitVarInsn(ALOAD, CLOSURE);
     mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
     mv.visitVarInsn(ASTORE, FN);
+    mv.visitInsn(ICONST_0);
+    mv.visitVarInsn(ISTORE, ROUNDS);
     int first = region.start;
     emitEntries(first);
     int at = first;
@@ -417,6 +581,12 @@ final class Translator {
         emit(at, depths.depthAt(at));
       }
       at += Instructions.length(code, at, fn.constRefs);
+    }
+    int next = fallsThroughTo(region);
+    if (next >= 0) {
+      storeAll(depths.depthAt(next));
+      push(next);
+      mv.visitInsn(IRETURN);
     }
     for (Runnable stub : method.stubs) {
       stub.run();
@@ -533,7 +703,16 @@ final class Translator {
     Label returned = new Label();
     next.put(RETURNED, returned);
     for (int exit : child.exits) {
-      if (method.owns(exit)) {
+      Region sibling = childAt(method.region, exit);
+      if (sibling != null) {
+        // Straight on to the next piece (or loop), whose values are where it wants them.
+        Label onward = new Label();
+        next.put(exit, onward);
+        method.stubs.add(() -> {
+          method.place(onward);
+          mv.visitJumpInsn(GOTO, callLabel(sibling));
+        });
+      } else if (method.owns(exit)) {
         next.put(exit, loadingStub(exit));
       } else if (method.region.contains(exit)) {
         throw new Untranslatable("a jump from one loop into the middle of another, to " + exit);
@@ -699,7 +878,7 @@ final class Translator {
         // A back edge: where a stop request takes effect.
         vm();
         support("loop", "(" + VM_DESC + ")V");
-        jump(GOTO, Instructions.jumpTarget(code, at));
+        backEdge(Instructions.jumpTarget(code, at));
       }
       case JUMP_IF_FALSE, JUMP_IF_FALSE_POP -> {
         loadRef(top);
@@ -1177,6 +1356,27 @@ final class Translator {
 
   private void support(String name, String descriptor) {
     mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, descriptor, false);
+  }
+
+  /**
+   * Goes round the loop this method runs, except every {@link #ROUNDS_PER_CALL}th time, when it
+   * returns the loop's start for its caller to call it again. HotSpot compiles a method that is
+   * called often far sooner than one that is entered once and loops (whose back edges must first
+   * reach an on-stack-replacement threshold, tens of thousands of rounds in the JVM's
+   * interpreter), so a hot loop gets compiled code within a couple of thousand rounds.
+   */
+  private void backEdge(int target) {
+    if (!method.owns(target)) {
+      jump(GOTO, target);
+      return;
+    }
+    mv.visitIincInsn(ROUNDS, 1);
+    mv.visitVarInsn(ILOAD, ROUNDS);
+    push(ROUNDS_PER_CALL);
+    mv.visitJumpInsn(IF_ICMPLT, method.label(target));
+    storeAll(depths.depthAt(target));
+    push(target);
+    mv.visitInsn(IRETURN);
   }
 
   /**

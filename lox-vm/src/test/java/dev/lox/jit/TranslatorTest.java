@@ -1,6 +1,7 @@
 package dev.lox.jit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.CompileResult;
@@ -91,15 +92,43 @@ class TranslatorTest {
   }
 
   @Test
-  void tooLargeFunctionsAreLeftToTheInterpreter() {
+  void longStraightCodeIsSplitIntoPiecesUnderTheSizeLimit() {
     StringBuilder source = new StringBuilder("{ var a = 1;\n");
     for (int i = 0; i < 2000; i++) {
       source.append("a = a + a;\n");
     }
-    source.append("}\n");
+    source.append("print a; }\n");
     CompileResult compiled = Lox.compile(source.toString().getBytes());
     VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-    assertEquals(null, Translator.translate(vm.link(compiled.script().function()), "dev/lox/vm/Lox$big"));
+    Translator.Output output =
+        Translator.translate(vm.link(compiled.script().function()), "dev/lox/vm/Lox$long");
+    assertNotNull(output);
+    assertTrue(output.codeSize() <= Translator.METHOD_SIZE_LIMIT, "largest method " + output.codeSize());
+    List<String> pieces = new ArrayList<>();
+    new ClassReader(output.bytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(
+          int access, String name, String descriptor, String signature, String[] exceptions) {
+        if (name.startsWith("piece")) {
+          pieces.add(name);
+        }
+        return null;
+      }
+    }, 0);
+    assertTrue(pieces.size() > 5, "pieces: " + pieces);
+  }
+
+  @Test
+  void tooLargeCodeThatCannotBeCutIsLeftToTheInterpreter() {
+    // One if around everything: its jump crosses every place a piece could start.
+    StringBuilder source = new StringBuilder("{ var a = 1;\nif (a > 0) {\n");
+    for (int i = 0; i < 2000; i++) {
+      source.append("a = a + a;\n");
+    }
+    source.append("} }\n");
+    CompileResult compiled = Lox.compile(source.toString().getBytes());
+    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    assertNull(Translator.translate(vm.link(compiled.script().function()), "dev/lox/vm/Lox$big"));
   }
 
   private static List<Path> programs() throws IOException {
