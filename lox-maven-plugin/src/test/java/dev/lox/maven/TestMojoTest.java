@@ -108,6 +108,19 @@ class TestMojoTest {
 
   @Test
   @InjectMojo(goal = "test")
+  void aSymlinkedTestDirectoryIsRunAsIfItWereThere(TestMojo mojo) throws Exception {
+    Path real = basedir.resolve("shared-tests");
+    Files.move(basedir.resolve("src/test/lox"), real);
+    Files.createSymbolicLink(basedir.resolve("src/test/lox"), real);
+    write(real.resolve("wrong.lox"), "print 1; // expect: 2\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    assertTrue(log.at("ERROR").contains("Tests run: 4, Failures: 1, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
   void aFailingTestFailsTheBuildWithItsDiff(TestMojo mojo) throws Exception {
     addFailingTest();
     MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
