@@ -25,6 +25,7 @@ public final class InProcessExecutor implements LoxExecutor {
       Executors.newSingleThreadScheduledExecutor(Threads.daemons("lox-test-watchdog"));
   private final JitMode jit;
   private final ProjectLibraries libraries;
+  private final int outputLimit;
 
   /** Runs programs with the compiling tier in its default mode ({@link Lox#DEFAULT_JIT}). */
   public InProcessExecutor() {
@@ -38,8 +39,19 @@ public final class InProcessExecutor implements LoxExecutor {
 
   /** Runs programs with the compiling tier in {@code jit} mode, each after loading {@code libraries}. */
   public InProcessExecutor(JitMode jit, ProjectLibraries libraries) {
+    this(jit, libraries, OutputLimit.BYTES);
+  }
+
+  /** As {@link #InProcessExecutor(JitMode, ProjectLibraries)}, with an output limit per stream. */
+  public InProcessExecutor(JitMode jit, ProjectLibraries libraries, int outputLimit) {
     this.jit = java.util.Objects.requireNonNull(jit);
     this.libraries = java.util.Objects.requireNonNull(libraries);
+    this.outputLimit = OutputLimit.checked(outputLimit);
+  }
+
+  @Override
+  public int outputLimit() {
+    return outputLimit;
   }
 
   /** The compiling tier's mode of each test's VM. */
@@ -52,8 +64,8 @@ public final class InProcessExecutor implements LoxExecutor {
     AtomicReference<Ending> stopReason = new AtomicReference<>();
     AtomicReference<Lox> running = new AtomicReference<>();
     Runnable stopForOutput = () -> stop(running.get(), stopReason, Ending.OUTPUT_LIMIT);
-    CappedOutputStream out = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
-    CappedOutputStream err = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
+    CappedOutputStream out = new CappedOutputStream(outputLimit, stopForOutput);
+    CappedOutputStream err = new CappedOutputStream(outputLimit, stopForOutput);
     Lox lox = new Lox(out, err, jit);
     running.set(lox);
     long start = System.nanoTime();

@@ -185,4 +185,36 @@ class LoxTestMainTest {
     assertEquals(0, code);
     assertEquals("UPDATED " + test + "\n  line 1: 'print 1; // expect: 1'\n\n1 passed, 0 failed\n", out.toString());
   }
+
+  @Test
+  void maxOutput_capsEachStream_andTheFailureSaysHowMuch() throws IOException {
+    Path test = write("chatty.lox", "print \"0123456789\"; // expect: 0123456789\n");
+
+    assertEquals(0, run("--max-output", "11", test.toString()), out + "" + err);
+    assertEquals(1, run("--max-output", "10", test.toString()));
+
+    assertTrue(out.toString().contains("wrote more than 10 bytes of output (stopped)"), out.toString());
+  }
+
+  @Test
+  void maxOutput_badValue_namedByItsOption() {
+    assertEquals(64, run("--max-output", "lots", "x.lox"));
+    assertEquals("lox-test: --max-output must be a whole number of bytes from 1 to 1073741824 (1 GiB),"
+        + " not 'lots' (see --help)\n", err.toString());
+  }
+
+  @Test
+  void maxOutput_inTheHelp() {
+    assertEquals(0, LoxTestMain.execute(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(err)));
+    assertTrue(out.toString().contains("--max-output=BYTES"), out.toString());
+  }
+
+  @Test
+  void aNamedPipe_isNotARegularFile_notMissing() throws Exception {
+    Path fifo = dir.resolve("ff.lox");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+    assertEquals(64, run(fifo.toString()));
+    assertEquals("lox-test: not a regular file or directory: " + fifo + "\n", err.toString());
+  }
 }

@@ -97,4 +97,16 @@ class InProcessExecutorTest {
 
     assertEquals(Ending.TIMED_OUT, run.ending());
   }
+
+  @Test
+  void execute_pastAGivenOutputCap_stopped() {
+    try (InProcessExecutor capped = new InProcessExecutor(dev.lox.Lox.DEFAULT_JIT, ProjectLibraries.NONE, 5)) {
+      Execution run = capped.execute(Path.of("t.lox"), "print 12345;".getBytes(StandardCharsets.UTF_8),
+          Duration.ofSeconds(10));
+
+      assertEquals(Ending.OUTPUT_LIMIT, run.ending());
+      assertEquals("12345", new String(run.stdout(), StandardCharsets.UTF_8));
+      assertEquals(5, capped.outputLimit());
+    }
+  }
 }
