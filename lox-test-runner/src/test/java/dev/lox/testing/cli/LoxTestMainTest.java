@@ -217,4 +217,28 @@ class LoxTestMainTest {
     assertEquals(64, run(fifo.toString()));
     assertEquals("lox-test: not a regular file or directory: " + fifo + "\n", err.toString());
   }
+
+  @Test
+  void update_anExpectationLookalikeInAString_isLeftAlone_andTheFileStillPasses() throws IOException {
+    Path test = write("t.lox", "print \"x // expect: y\"; // expect: old\n");
+
+    assertEquals(0, run("--update", test.toString()), out + "" + err);
+    assertEquals("print \"x // expect: y\"; // expect: x // expect: y\n", Files.readString(test));
+
+    out.getBuffer().setLength(0);
+    assertEquals(0, run(test.toString()), out.toString());
+    assertEquals("1 passed, 0 failed\n", out.toString());
+  }
+
+  @Test
+  void update_thatWouldPutACommentInsideAString_isRefused_fileUntouched_testFails() throws IOException {
+    String source = "print nil + 1; var s = \"a\nb\";\n";
+    Path test = write("t.lox", source);
+
+    assertEquals(1, run("--update", "--update-errors", test.toString()));
+
+    assertEquals(source, Files.readString(test));
+    assertTrue(out.toString().endsWith("0 passed, 1 failed\n"), out.toString());
+    assertTrue(out.toString().contains("would change the program"), out.toString());
+  }
 }
