@@ -33,6 +33,8 @@ public final class LibraryFiles {
         files.addAll(below(path));
       } else if (Files.isRegularFile(path)) {
         files.add(path);
+      } else if (Files.exists(path)) {
+        throw new IOException("not a regular library file or directory: " + path);
       } else {
         throw new IOException("no such library file or directory: " + path);
       }

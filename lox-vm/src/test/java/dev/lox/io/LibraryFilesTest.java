@@ -34,6 +34,16 @@ class LibraryFilesTest {
   }
 
   @Test
+  void aNamedPipeIsNotALibraryFile_andSaysSo() throws Exception {
+    Path fifo = root.resolve("ff.lox");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+    IOException e = assertThrows(IOException.class, () -> LibraryFiles.expand(List.of(fifo)));
+
+    assertEquals("not a regular library file or directory: " + fifo, e.getMessage());
+  }
+
+  @Test
   void aLinkLoopIsAnErrorThatNamesIt() throws IOException {
     write("lib/a.lox");
     Files.createSymbolicLink(root.resolve("lib/up"), root.resolve("lib"));

@@ -97,6 +97,8 @@ public final class TestFinder {
                 // Followed links arrive as links only when their target is gone.
                 problems.add(
                     "cannot read " + file + ": broken symbolic link (its target does not exist)");
+              } else {
+                problems.add("cannot read " + file + ": not a regular file");
               }
               return FileVisitResult.CONTINUE;
             }

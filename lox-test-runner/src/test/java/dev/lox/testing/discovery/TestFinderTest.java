@@ -152,6 +152,17 @@ class TestFinderTest {
   }
 
   @Test
+  void find_aNamedPipeCalledLikeATestInADirectory_isAProblem_notSkipped() throws Exception {
+    touch("tests/t.lox");
+    Path fifo = root.resolve("tests/ff.lox");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+    TestFinder.Found found = TestFinder.find(List.of(root.resolve("tests")), PathFilter.all(), true);
+
+    assertEquals(List.of("cannot read " + fifo + ": not a regular file"), found.problems());
+  }
+
+  @Test
   void problem_badGlob_named() {
     PathFilter.BadPatternException e =
         assertThrows(PathFilter.BadPatternException.class, () -> PathFilter.of(List.of("ok", "[a")));
