@@ -202,7 +202,7 @@ public class TestMojo extends AbstractChunkMojo {
       case TIMEOUT -> "lox.test.timeout";
       case FILTER -> "lox.test";
       case JIT -> "lox.jit";
-      case MAX_FAILURES, INTERPRETER -> option.defaultName();
+      case MAX_FAILURES, INTERPRETER, MAX_OUTPUT -> option.defaultName();
       case LIBRARIES -> "libraries";
     };
   }

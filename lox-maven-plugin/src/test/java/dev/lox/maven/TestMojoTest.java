@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lox.maven.MojoProjects.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.api.di.Provides;
@@ -104,6 +105,36 @@ class TestMojoTest {
     assertTrue(log.at("ERROR").isEmpty(), log.all());
     assertTrue(Files.isRegularFile(reports().resolve("TEST-lox.xml")));
     assertTrue(Files.isRegularFile(reports().resolve("TEST-lox.closures.xml")));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void aSymlinkedTestDirectoryIsRunAsIfItWereThere(TestMojo mojo) throws Exception {
+    Path real = basedir.resolve("shared-tests");
+    Files.move(basedir.resolve("src/test/lox"), real);
+    Files.createSymbolicLink(basedir.resolve("src/test/lox"), real);
+    write(real.resolve("wrong.lox"), "print 1; // expect: 2\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    assertTrue(log.at("ERROR").contains("Tests run: 4, Failures: 1, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void aTestNamedWithAControlCharacter_leavesAWellFormedReport(TestMojo mojo) throws Exception {
+    write(basedir.resolve("src/test/lox/ctl\u0001.lox"), "print 1; // expect: 2\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder().parse(reports().resolve("TEST-lox.xml").toFile());
+    org.w3c.dom.NodeList cases = xml.getElementsByTagName("testcase");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < cases.getLength(); i++) {
+      names.add(((org.w3c.dom.Element) cases.item(i)).getAttribute("name"));
+    }
+    assertTrue(names.contains("ctl\\u0001"), names.toString());
   }
 
   @Test

@@ -77,7 +77,9 @@ public final class TestFileRunner {
             new Failure(
                 Kind.OUTPUT_LIMIT,
                 0,
-                "wrote more than " + OutputLimit.BYTES / (1024 * 1024) + " MiB of output (stopped)"));
+                "wrote more than "
+                    + OutputLimit.describe(executor.outputLimit())
+                    + " of output (stopped)"));
       case CRASHED:
         return List.of(new Failure(Kind.CRASH, 0, execution.detail()));
       default:

@@ -6,6 +6,7 @@ import dev.lox.io.LibraryFiles;
 import java.io.IOException;
 import dev.lox.testing.discovery.PathFilter;
 import dev.lox.testing.exec.CommandLine;
+import dev.lox.testing.exec.OutputLimit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ public final class TestRequest {
     MAX_FAILURES("max failures"),
     INTERPRETER("interpreter"),
     JIT("jit"),
-    LIBRARIES("libraries");
+    LIBRARIES("libraries"),
+    MAX_OUTPUT("max output");
 
     private final String defaultName;
 
@@ -97,9 +99,11 @@ public final class TestRequest {
   private final TestListener listener;
   private final JitMode jit;
   private final List<Path> libraries;
+  private final int maxOutputBytes;
 
   private TestRequest(Builder builder, int jobs, Duration timeout, PathFilter filter,
-      Optional<List<String>> interpreter, int maxFailures, JitMode jit, List<Path> libraries) {
+      Optional<List<String>> interpreter, int maxFailures, JitMode jit, List<Path> libraries,
+      int maxOutputBytes) {
     this.paths = List.copyOf(builder.paths);
     this.jobs = jobs;
     this.timeout = timeout;
@@ -113,6 +117,7 @@ public final class TestRequest {
     this.listener = builder.listener;
     this.jit = jit;
     this.libraries = List.copyOf(libraries);
+    this.maxOutputBytes = maxOutputBytes;
   }
 
   public static Builder builder(List<Path> paths) {
@@ -195,6 +200,14 @@ public final class TestRequest {
   }
 
   /**
+   * How many bytes a test may write to stdout, and as many to stderr, before it is stopped and
+   * fails: 1 to {@link OutputLimit#MAX_BYTES}, default {@link OutputLimit#BYTES} (16 MiB).
+   */
+  public int maxOutputBytes() {
+    return maxOutputBytes;
+  }
+
+  /**
    * Fills in a {@link TestRequest}; unset settings keep their defaults. Nothing is checked before
    * {@link #build()}, so the settings may come in any order. Numbers may be given as text, as a
    * user wrote them: they are read here, the same way for every front end.
@@ -214,6 +227,7 @@ public final class TestRequest {
     private TestListener listener = TestListener.NONE;
     private String jit;
     private final List<Path> libraries = new ArrayList<>();
+    private String maxOutputBytes;
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -346,6 +360,17 @@ public final class TestRequest {
       return this;
     }
 
+    /** Bytes a test may write to each stream before it is stopped (default {@link OutputLimit#BYTES}). */
+    public Builder maxOutputBytes(int bytes) {
+      return maxOutputBytes(Integer.toString(bytes));
+    }
+
+    /** As {@link #maxOutputBytes(int)}, as a user wrote it: a whole number. */
+    public Builder maxOutputBytes(String bytes) {
+      this.maxOutputBytes = Objects.requireNonNull(bytes);
+      return this;
+    }
+
     /**
      * The request.
      *
@@ -364,10 +389,14 @@ public final class TestRequest {
       int maxFailures = readMaxFailures(this.maxFailures, problems);
       JitMode jit = this.jit == null ? Lox.DEFAULT_JIT : readJit(this.jit, problems);
       List<Path> libraries = readLibraries(this.libraries, interpreter.isPresent(), problems);
+      int maxOutputBytes = this.maxOutputBytes == null
+          ? OutputLimit.BYTES
+          : readMaxOutput(this.maxOutputBytes, problems);
       if (!problems.isEmpty()) {
         throw new InvalidTestRequestException(problems);
       }
-      return new TestRequest(this, jobs, timeout, filter, interpreter, maxFailures, jit, libraries);
+      return new TestRequest(
+          this, jobs, timeout, filter, interpreter, maxFailures, jit, libraries, maxOutputBytes);
     }
 
     private Optional<List<String>> readInterpreter(List<Problem> problems) {
@@ -399,6 +428,18 @@ public final class TestRequest {
       return 0;
     }
     return max.get();
+  }
+
+  private static int readMaxOutput(String text, List<Problem> problems) {
+    Optional<Integer> bytes =
+        wholeNumber(text).filter(n -> n >= 1 && n <= OutputLimit.MAX_BYTES);
+    if (bytes.isEmpty()) {
+      problems.add(new Problem(Option.MAX_OUTPUT, "",
+          " must be a whole number of bytes from 1 to " + OutputLimit.MAX_BYTES + " (1 GiB)"
+              + not(text)));
+      return OutputLimit.BYTES;
+    }
+    return bytes.get();
   }
 
   private static List<Path> readLibraries(

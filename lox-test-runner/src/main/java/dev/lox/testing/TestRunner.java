@@ -86,7 +86,8 @@ public final class TestRunner {
   private List<TestResult> runAll(List<TestFile> files, ProjectLibraries libraries) {
     List<TestResult> results = new ArrayList<>();
     ExecutorService pool = Threads.pool("lox-test", request.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(request.interpreter(), request.jit(), libraries)) {
+    try (LoxExecutor executor = LoxExecutor.create(
+        request.interpreter(), request.jit(), libraries, request.maxOutputBytes())) {
       TestFileRunner fileRunner = new TestFileRunner(executor, request.timeout(), request.update());
       List<Future<TestResult>> futures = new ArrayList<>();
       for (TestFile file : files) {

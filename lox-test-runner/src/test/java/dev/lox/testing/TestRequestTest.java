@@ -152,4 +152,18 @@ class TestRequestTest {
     assertEquals("lox.test.threads must be at least 1 (a whole number), not '0'",
         e.messages(option -> option == Option.JOBS ? "lox.test.threads" : "x").get(0));
   }
+
+  @Test
+  void theOutputCapIs16MiBByDefault_aWholeNumberOfBytesUpToAGiB() {
+    assertEquals(16 * 1024 * 1024, builder().build().maxOutputBytes());
+    assertEquals(100, builder().maxOutputBytes(" 100").build().maxOutputBytes());
+    assertEquals(1 << 30, builder().maxOutputBytes(1 << 30).build().maxOutputBytes());
+    assertEquals("--max-output must be a whole number of bytes from 1 to 1073741824 (1 GiB), not '0'",
+        problem(builder().maxOutputBytes("0")));
+    assertEquals("--max-output must be a whole number of bytes from 1 to 1073741824 (1 GiB), not '1e3'",
+        problem(builder().maxOutputBytes("1e3")));
+    assertEquals(
+        "--max-output must be a whole number of bytes from 1 to 1073741824 (1 GiB), not '99999999999'",
+        problem(builder().maxOutputBytes("99999999999")));
+  }
 }

@@ -1,6 +1,8 @@
 package dev.lox.io;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +14,8 @@ import java.util.stream.Stream;
  * The order in which a project's library files load, the same for every front end: the paths in
  * the order given, a directory standing for every {@code .lox} and {@code .loxc} file below it,
  * sorted by its path below that directory ({@code /}-separated, character by character), so that
- * the order is the same on every machine.
+ * the order is the same on every machine. Symbolic links below a directory are followed, as for
+ * test and source directories; a link loop is an error.
  */
 public final class LibraryFiles {
   private LibraryFiles() {}
@@ -30,6 +33,8 @@ public final class LibraryFiles {
         files.addAll(below(path));
       } else if (Files.isRegularFile(path)) {
         files.add(path);
+      } else if (Files.exists(path)) {
+        throw new IOException("not a regular library file or directory: " + path);
       } else {
         throw new IOException("no such library file or directory: " + path);
       }
@@ -44,13 +49,16 @@ public final class LibraryFiles {
   }
 
   private static List<Path> below(Path directory) throws IOException {
-    try (Stream<Path> walk = Files.walk(directory)) {
+    try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
       return walk.filter(Files::isRegularFile)
           .filter(LibraryFiles::isLibraryFile)
           .sorted(Comparator.comparing((Path file) -> key(directory, file)))
           .toList();
     } catch (java.io.UncheckedIOException e) {
-      throw new IOException("cannot read library directory " + directory + ": " + e.getCause().getMessage(), e);
+      String why = e.getCause() instanceof FileSystemLoopException loop
+          ? "symbolic link loop at " + loop.getFile() + " (it leads back to a directory above it)"
+          : e.getCause().getMessage();
+      throw new IOException("cannot read library directory " + directory + ": " + why, e);
     }
   }
 

@@ -10,6 +10,8 @@ import dev.lox.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -184,18 +187,25 @@ public final class IncrementalCompiler {
 
   private List<Path> sources() throws IOException {
     List<Path> files = new ArrayList<>();
-    walk(sourceDirectory, SOURCE_EXTENSION, files::add);
+    walk(sourceDirectory, SOURCE_EXTENSION, true, files::add);
     files.sort(Comparator.naturalOrder());
     return files;
   }
 
-  /** Calls {@code action} for each regular file below {@code directory} whose name ends so. */
-  private static void walk(Path directory, String ending,
+  /**
+   * Calls {@code action} for each regular file below {@code directory} whose name ends so. Sources
+   * are found through symbolic links, as javac finds them (a link loop fails the walk with a
+   * {@link java.nio.file.FileSystemLoopException}); the output directory is walked without, so
+   * that deleting a stale chunk never reaches outside it.
+   */
+  private static void walk(Path directory, String ending, boolean followLinks,
       Consumer<Path> action) throws IOException {
     if (!Files.isDirectory(directory)) {
       return;
     }
-    Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+    Set<FileVisitOption> options =
+        followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
+    Files.walkFileTree(directory, options, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
         if (attributes.isRegularFile() && file.getFileName().toString().endsWith(ending)) {
@@ -203,7 +213,21 @@ public final class IncrementalCompiler {
         }
         return FileVisitResult.CONTINUE;
       }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        throw explained(e);
+      }
     });
+  }
+
+  /** A link loop in words; Java's message for it is just the path. */
+  static IOException explained(IOException e) {
+    if (e instanceof FileSystemLoopException loop) {
+      return new IOException(
+          "symbolic link loop at " + loop.getFile() + " (it leads back to a directory above it)", e);
+    }
+    return e;
   }
 
   // ---- One program, for lox:run ----
@@ -340,7 +364,7 @@ public final class IncrementalCompiler {
   /** Without a manifest: every chunk file in the output directory (by name and magic number). */
   private List<String> chunkFilesInOutput() throws IOException {
     List<Path> files = new ArrayList<>();
-    walk(outputDirectory, CHUNK_EXTENSION, files::add);
+    walk(outputDirectory, CHUNK_EXTENSION, false, files::add);
     List<String> chunks = new ArrayList<>();
     for (Path file : files) {
       if (startsLikeChunk(file)) {

@@ -1,8 +1,10 @@
 package dev.lox.maven.compile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -40,12 +42,15 @@ public final class Libraries {
       return List.of();
     }
     List<String> sources;
-    try (Stream<Path> walk = Files.walk(sourceDirectory)) {
+    // Links are followed, as for the sources themselves (IncrementalCompiler).
+    try (Stream<Path> walk = Files.walk(sourceDirectory, FileVisitOption.FOLLOW_LINKS)) {
       sources = walk.filter(Files::isRegularFile)
           .map(file -> Paths.portable(sourceDirectory.relativize(file)))
           .filter(name -> name.endsWith(IncrementalCompiler.SOURCE_EXTENSION))
           .sorted()
           .toList();
+    } catch (UncheckedIOException e) {
+      throw IncrementalCompiler.explained(e.getCause());
     }
     FileSystem fs = sourceDirectory.getFileSystem();
     Set<String> ordered = new LinkedHashSet<>();

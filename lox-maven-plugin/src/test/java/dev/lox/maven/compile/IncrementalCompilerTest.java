@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.Lox;
@@ -99,6 +100,59 @@ class IncrementalCompilerTest {
     assertTrue(ChunkReader.readHeader(chunk).isFreshFor(Files.readAllBytes(src.resolve("lib/util.lox"))));
     assertEquals("Compiled 3 Lox files to target/classes, 0 up to date",
         summary.describe("target/classes"));
+  }
+
+  @Test
+  void aSymlinkedSourceDirectoryIsCompiledAsIfItWereThere() throws IOException {
+    Path real = project.resolve("elsewhere/lox");
+    Files.createDirectories(real.getParent());
+    Files.move(src, real);
+    Files.createSymbolicLink(src, real);
+
+    CompileSummary summary = compiler().compileAll();
+
+    assertEquals(3, summary.sources());
+    assertEquals(List.of("lib/deep/more.loxc", "lib/util.loxc", "main.loxc"),
+        new ArrayList<>(outputTimes().keySet()));
+  }
+
+  @Test
+  void symlinkedSourcesAndFoldersInsideTheSourceDirectoryAreCompiled() throws IOException {
+    Path shared = project.resolve("shared");
+    Files.createDirectories(shared.resolve("dir"));
+    Files.writeString(shared.resolve("one.lox"), "print 1;\n");
+    Files.writeString(shared.resolve("dir/two.lox"), "print 2;\n");
+    Files.createSymbolicLink(src.resolve("one.lox"), shared.resolve("one.lox"));
+    Files.createSymbolicLink(src.resolve("linked"), shared.resolve("dir"));
+
+    CompileSummary summary = compiler().compileAll();
+
+    assertEquals(5, summary.sources());
+    assertTrue(Files.isRegularFile(out.resolve("one.loxc")));
+    assertTrue(Files.isRegularFile(out.resolve("linked/two.loxc")));
+  }
+
+  @Test
+  void aSymbolicLinkLoopInTheSourcesIsReportedNotWalkedForever() throws IOException {
+    Files.createSymbolicLink(src.resolve("lib/up"), src);
+
+    IOException e = assertThrows(IOException.class, () -> compiler().compileAll());
+
+    assertEquals("symbolic link loop at " + src.resolve("lib/up")
+        + " (it leads back to a directory above it)", e.getMessage());
+  }
+
+  @Test
+  void librariesAreFoundThroughSymbolicLinks() throws IOException {
+    Path shared = project.resolve("shared-lib");
+    Files.createDirectories(shared);
+    Files.writeString(shared.resolve("extra.lox"), "var extra = 1;\n");
+    Files.createSymbolicLink(src.resolve("lib/linked"), shared);
+
+    assertEquals(
+        List.of(src.resolve("lib/deep/more.lox"), src.resolve("lib/linked/extra.lox"),
+            src.resolve("lib/util.lox")),
+        Libraries.find(src, Libraries.DEFAULT_INCLUDES));
   }
 
   @Test

@@ -68,6 +68,15 @@ final class LoxTestCommand implements Callable<Integer> {
   String maxFailures;
 
   @Option(
+      names = "--max-output",
+      paramLabel = "BYTES",
+      description = {
+        "Bytes a test may write to stdout, and as many to stderr, before it is stopped and fails",
+        "(default: 16777216, 16 MiB; at most 1073741824). Output is kept in memory, per running test."
+      })
+  String maxOutput;
+
+  @Option(
       names = "--interpreter",
       paramLabel = "CMD",
       description = "Run each test as 'CMD FILE' (e.g. clox) instead of in this JVM.")
@@ -169,6 +178,9 @@ final class LoxTestCommand implements Callable<Integer> {
     if (maxFailures != null) {
       request.maxFailures(maxFailures);
     }
+    if (maxOutput != null) {
+      request.maxOutputBytes(maxOutput);
+    }
     if (interpreter != null) {
       request.interpreter(interpreter);
     }
@@ -194,6 +206,7 @@ final class LoxTestCommand implements Callable<Integer> {
       case INTERPRETER -> "--interpreter";
       case JIT -> "--jit";
       case LIBRARIES -> "--lib";
+      case MAX_OUTPUT -> "--max-output";
     };
   }
 

@@ -3,6 +3,7 @@ package dev.lox.testing.discovery;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
@@ -17,6 +18,9 @@ public final class IoErrors {
     }
     if (e instanceof NoSuchFileException) {
       return "no such file or directory";
+    }
+    if (e instanceof FileSystemLoopException) {
+      return "symbolic link loop (it leads back to a directory above it)";
     }
     if (e instanceof NotDirectoryException) {
       return "not a directory";

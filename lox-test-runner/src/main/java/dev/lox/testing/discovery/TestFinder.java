@@ -1,6 +1,7 @@
 package dev.lox.testing.discovery;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +9,17 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Finds the test files under some paths. */
+/**
+ * Finds the test files under some paths. Symbolic links are followed, as Surefire and javac do: a
+ * linked directory or file counts as if it were there. A file reached by several names is one test
+ * (the first name, in path order); a link back to a directory above it is a problem, and its
+ * directory is not searched again.
+ */
 public final class TestFinder {
   private TestFinder() {}
 
@@ -48,12 +55,14 @@ public final class TestFinder {
       } else if (Files.isRegularFile(path)) {
         Path parent = path.toAbsolutePath().getParent();
         found.add(new TestFile(path.normalize(), parent, path.getFileName().toString()));
+      } else if (Files.exists(path)) {
+        problems.add("not a regular file or directory: " + path);
       } else {
         problems.add("no such file or directory: " + path);
       }
       found.sort(Comparator.comparing(TestFile::relativePath));
       for (TestFile file : found) {
-        if (filter.accepts(file.relativePath()) && seen.add(file.path().toAbsolutePath().normalize())) {
+        if (filter.accepts(file.relativePath()) && seen.add(identity(file.path()))) {
           files.add(file);
         }
       }
@@ -61,15 +70,35 @@ public final class TestFinder {
     return new Found(files, problems);
   }
 
+  /** The file itself, whatever links lead to it. */
+  private static Path identity(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
+  }
+
   private static void walk(Path root, List<TestFile> found, List<String> problems) {
     try {
       Files.walkFileTree(
           root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".lox")) {
+              if (!file.getFileName().toString().endsWith(".lox")) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (attrs.isRegularFile()) {
                 found.add(new TestFile(file.normalize(), root, relativeName(root, file)));
+              } else if (attrs.isSymbolicLink()) {
+                // Followed links arrive as links only when their target is gone.
+                problems.add(
+                    "cannot read " + file + ": broken symbolic link (its target does not exist)");
+              } else {
+                problems.add("cannot read " + file + ": not a regular file");
               }
               return FileVisitResult.CONTINUE;
             }

@@ -44,6 +44,9 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
    */
   static final String LIBRARIES = "lox.test.libraries";
 
+  /** Bytes a test may write to stdout or stderr before it is stopped, as lox-test's {@code --max-output}. */
+  static final String MAX_OUTPUT = "lox.test.maxOutput";
+
   static LoxEngineSettings from(ConfigurationParameters parameters) {
     Path baseDir =
         parameters.get(BASE_DIR).map(Path::of).orElse(Path.of(System.getProperty("user.dir")));
@@ -53,6 +56,7 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
     parameters.get(INTERPRETER).ifPresent(request::interpreter);
     parameters.get(FILTER).ifPresent(request::filter);
     parameters.get(JIT).ifPresent(request::jit);
+    parameters.get(MAX_OUTPUT).ifPresent(request::maxOutputBytes);
     parameters.get(LIBRARIES).ifPresent(list -> Arrays.stream(list.split(","))
         .map(String::strip)
         .filter(path -> !path.isEmpty())
@@ -76,6 +80,7 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
       case INTERPRETER -> INTERPRETER;
       case JIT -> JIT;
       case LIBRARIES -> LIBRARIES;
+      case MAX_OUTPUT -> MAX_OUTPUT;
       case MAX_FAILURES -> option.defaultName();
     };
   }

@@ -80,7 +80,8 @@ public final class LoxTestEngine implements TestEngine {
     List<LoxFileDescriptor> tests = new ArrayList<>();
     collectTests(root, tests);
     ExecutorService pool = Threads.pool("lox-test", run.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(run.interpreter(), run.jit(), libraries.libraries())) {
+    try (LoxExecutor executor = LoxExecutor.create(
+        run.interpreter(), run.jit(), libraries.libraries(), run.maxOutputBytes())) {
       TestFileRunner runner = new TestFileRunner(executor, run.timeout(), UpdateMode.NONE);
       Map<LoxFileDescriptor, Future<TestResult>> running = new LinkedHashMap<>();
       for (LoxFileDescriptor test : tests) {

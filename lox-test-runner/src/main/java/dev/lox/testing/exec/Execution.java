@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * What one run of a Lox program did.
  *
- * @param stdout the bytes written to stdout, at most {@link OutputLimit#BYTES}
+ * @param stdout the bytes written to stdout, at most the executor's output limit
  * @param stderr the bytes written to stderr, likewise
  * @param exitCode the exit code, as the {@code lox} command would return it; meaningful only when
  *     {@code ending} is {@link Ending#EXITED}
@@ -22,7 +22,7 @@ public record Execution(
     EXITED,
     /** The program ran past its time limit and was stopped. */
     TIMED_OUT,
-    /** The program wrote more than {@link OutputLimit#BYTES} to a stream and was stopped. */
+    /** The program wrote more than the output limit to a stream and was stopped. */
     OUTPUT_LIMIT,
     /** The interpreter could not be started or failed inside itself. */
     CRASHED

@@ -19,13 +19,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExternalProcessExecutor implements LoxExecutor {
   private final List<String> command;
+  private final int outputLimit;
 
   /** @param command the interpreter command as words, without the file argument */
   public ExternalProcessExecutor(List<String> command) {
+    this(command, OutputLimit.BYTES);
+  }
+
+  /**
+   * @param command the interpreter command as words, without the file argument
+   * @param outputLimit the bytes kept of each stream; a run that writes more fails
+   */
+  public ExternalProcessExecutor(List<String> command, int outputLimit) {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("empty interpreter command");
     }
     this.command = List.copyOf(command);
+    this.outputLimit = OutputLimit.checked(outputLimit);
+  }
+
+  @Override
+  public int outputLimit() {
+    return outputLimit;
   }
 
   @Override
@@ -48,7 +63,7 @@ public final class ExternalProcessExecutor implements LoxExecutor {
       byte[] stdout = readCapped(out);
       byte[] stderr = readCapped(err);
       if (ending == Ending.EXITED
-          && (Files.size(out) > OutputLimit.BYTES || Files.size(err) > OutputLimit.BYTES)) {
+          && (Files.size(out) > outputLimit || Files.size(err) > outputLimit)) {
         ending = Ending.OUTPUT_LIMIT;
       }
       int exitCode = ending == Ending.EXITED ? process.exitValue() : -1;
@@ -80,9 +95,9 @@ public final class ExternalProcessExecutor implements LoxExecutor {
     }
   }
 
-  private static byte[] readCapped(Path file) throws IOException {
+  private byte[] readCapped(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return in.readNBytes(OutputLimit.BYTES);
+      return in.readNBytes(outputLimit);
     }
   }
 

@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs each program on a fresh {@link Lox} in the calling thread, with stdout and stderr captured.
  * A program past its time limit, or past the output limit, is ended with {@link Lox#stop()}, which
  * the VM honours at its next loop iteration or call: the worker thread comes back, nothing is left
- * spinning. This is the one class of the runner that uses the lox-vm API.
+ * spinning. The time limit covers the whole test: loading libraries, compiling and running. This is the one class of the runner that uses the lox-vm API.
  */
 public final class InProcessExecutor implements LoxExecutor {
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(Threads.daemons("lox-test-watchdog"));
   private final JitMode jit;
   private final ProjectLibraries libraries;
+  private final int outputLimit;
 
   /** Runs programs with the compiling tier in its default mode ({@link Lox#DEFAULT_JIT}). */
   public InProcessExecutor() {
@@ -38,8 +39,19 @@ public final class InProcessExecutor implements LoxExecutor {
 
   /** Runs programs with the compiling tier in {@code jit} mode, each after loading {@code libraries}. */
   public InProcessExecutor(JitMode jit, ProjectLibraries libraries) {
+    this(jit, libraries, OutputLimit.BYTES);
+  }
+
+  /** As {@link #InProcessExecutor(JitMode, ProjectLibraries)}, with an output limit per stream. */
+  public InProcessExecutor(JitMode jit, ProjectLibraries libraries, int outputLimit) {
     this.jit = java.util.Objects.requireNonNull(jit);
     this.libraries = java.util.Objects.requireNonNull(libraries);
+    this.outputLimit = OutputLimit.checked(outputLimit);
+  }
+
+  @Override
+  public int outputLimit() {
+    return outputLimit;
   }
 
   /** The compiling tier's mode of each test's VM. */
@@ -52,8 +64,8 @@ public final class InProcessExecutor implements LoxExecutor {
     AtomicReference<Ending> stopReason = new AtomicReference<>();
     AtomicReference<Lox> running = new AtomicReference<>();
     Runnable stopForOutput = () -> stop(running.get(), stopReason, Ending.OUTPUT_LIMIT);
-    CappedOutputStream out = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
-    CappedOutputStream err = new CappedOutputStream(OutputLimit.BYTES, stopForOutput);
+    CappedOutputStream out = new CappedOutputStream(outputLimit, stopForOutput);
+    CappedOutputStream err = new CappedOutputStream(outputLimit, stopForOutput);
     Lox lox = new Lox(out, err, jit);
     running.set(lox);
     long start = System.nanoTime();
@@ -74,7 +86,10 @@ public final class InProcessExecutor implements LoxExecutor {
       alarm.cancel(false);
     }
     Duration elapsed = since(start);
-    if (result.status() == Status.STOPPED) {
+    // The VM honours a stop only at a call or loop iteration, and compiling has neither: a test
+    // that used up its time compiling, or printed past the limit in its last statement, ends as
+    // stopped even when the program then ran to its end.
+    if (result.status() == Status.STOPPED || stopReason.get() != null) {
       Ending ending = stopReason.get() == null ? Ending.TIMED_OUT : stopReason.get();
       return new Execution(out.toByteArray(), err.toByteArray(), -1, ending, elapsed, "");
     }

@@ -18,6 +18,11 @@ public interface LoxExecutor extends AutoCloseable {
    */
   Execution execute(Path file, byte[] source, Duration timeout);
 
+  /** How many bytes a run may write to each stream before it is stopped. */
+  default int outputLimit() {
+    return OutputLimit.BYTES;
+  }
+
   /** Releases threads; executions under way are not affected. */
   @Override
   void close();
@@ -33,8 +38,20 @@ public interface LoxExecutor extends AutoCloseable {
   /** As {@link #create(Optional, JitMode)}, the in-process VM loading {@code libraries} first. */
   static LoxExecutor create(
       Optional<List<String>> interpreterCommand, JitMode jit, ProjectLibraries libraries) {
+    return create(interpreterCommand, jit, libraries, OutputLimit.BYTES);
+  }
+
+  /**
+   * As {@link #create(Optional, JitMode, ProjectLibraries)}, stopping a run that writes more than
+   * {@code outputLimit} bytes to a stream.
+   */
+  static LoxExecutor create(
+      Optional<List<String>> interpreterCommand,
+      JitMode jit,
+      ProjectLibraries libraries,
+      int outputLimit) {
     return interpreterCommand
-        .<LoxExecutor>map(ExternalProcessExecutor::new)
-        .orElseGet(() -> new InProcessExecutor(jit, libraries));
+        .<LoxExecutor>map(command -> new ExternalProcessExecutor(command, outputLimit))
+        .orElseGet(() -> new InProcessExecutor(jit, libraries, outputLimit));
   }
 }

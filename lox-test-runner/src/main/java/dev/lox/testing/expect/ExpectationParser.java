@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
  * Reads the expectations of a test file with the book runner's rules: on each line the first
  * pattern that matches (output, error, error with line, runtime error) wins, {@code [java line N]}
  * expectations are for jlox and ignored, and {@code // nontest} anywhere makes the file no test.
+ * Unlike the book's runner, only comments are searched ({@link Comments}): text inside a string
+ * literal is what the program prints, never an expectation.
  */
 public final class ExpectationParser {
   private ExpectationParser() {}
@@ -19,9 +21,11 @@ public final class ExpectationParser {
     List<ExpectedOutput> output = new ArrayList<>();
     Map<String, ExpectedCompileError> errors = new LinkedHashMap<>();
     Optional<ExpectedRuntimeError> runtime = Optional.empty();
-    for (SourceLine line : TextLines.ofSource(source)) {
-      String text = line.text();
-      int number = line.number();
+    List<SourceLine> lines = TextLines.ofSource(source);
+    int[] commentStarts = Comments.starts(source, lines);
+    for (int i = 0; i < lines.size(); i++) {
+      String text = lines.get(i).text().substring(commentStarts[i]);
+      int number = lines.get(i).number();
       if (ExpectationSyntax.NON_TEST.matcher(text).find()) {
         return new TestSpec(true, List.of(), List.of(), Optional.empty());
       }

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * printed a line is not known. Error expectations are rewritten only when asked: the runtime error
  * goes on the line its stack trace names, each compile error on the line it was reported for. When
  * errors are involved no line is inserted or deleted before the last line, because error
- * expectations are tied to line numbers. The result is re-checked against the same run, so a
- * rewrite that would not pass is refused rather than written.
+ * expectations are tied to line numbers. Only comments are touched ({@link Comments}): the result
+ * is checked to be the same program, token for token, and re-checked against the same run, so a
+ * rewrite that would change the code (a comment added to a line that ends inside a string) or
+ * would not pass is refused rather than written.
  */
 public final class ExpectationRewriter {
   private static final String OUTPUT_COMMENT = "// expect: ";
@@ -25,12 +27,15 @@ public final class ExpectationRewriter {
   private final List<SourceLine> original;
   private final String[] text;
   private final boolean[] deleted;
+  /** Per line, where its comment text begins in the original text (its length if none). */
+  private final int[] commentStarts;
   private final List<String> appended = new ArrayList<>();
 
   private ExpectationRewriter(byte[] source) {
     original = TextLines.ofSource(source);
     text = original.stream().map(SourceLine::text).toArray(String[]::new);
     deleted = new boolean[text.length];
+    commentStarts = Comments.starts(source, original);
   }
 
   /**
@@ -78,6 +83,11 @@ public final class ExpectationRewriter {
       return new Rewrite.Unchanged();
     }
     byte[] result = rewriter.render();
+    if (!Comments.tokens(source).equals(Comments.tokens(result))) {
+      return new Rewrite.Refused(
+          "the new expectations would change the program, not only its comments"
+              + " (a line that ends inside a string cannot take a comment)");
+    }
     List<Failure> remaining =
         ExpectationChecker.check(ExpectationParser.parse(result), stdout, stderr, exitCode);
     if (!remaining.isEmpty()) {
@@ -158,7 +168,7 @@ public final class ExpectationRewriter {
     if (line < 1 || line > text.length) {
       return Optional.of("line " + line + " is not in the file; add '" + comment + "' by hand");
     }
-    if (hasExpectation(text[line - 1])) {
+    if (hasExpectation(line)) {
       return Optional.of(
           "line " + line + " already has an expectation; add '" + Bytes.display(comment) + "' by hand");
     }
@@ -167,29 +177,37 @@ public final class ExpectationRewriter {
     return Optional.empty();
   }
 
-  private static boolean hasExpectation(String line) {
+  private boolean hasExpectation(int line) {
     for (Pattern p :
         List.of(
             ExpectationSyntax.OUTPUT,
             ExpectationSyntax.ERROR,
             ExpectationSyntax.ERROR_LINE,
             ExpectationSyntax.RUNTIME_ERROR)) {
-      if (p.matcher(line).find()) {
+      if (inComment(line, p).find()) {
         return true;
       }
     }
     return false;
   }
 
+  /** A matcher of {@code pattern} over the comment text of a line, as the line is now. */
+  private Matcher inComment(int line, Pattern pattern) {
+    String current = text[line - 1];
+    Matcher m = pattern.matcher(current);
+    m.region(Math.min(commentStarts[line - 1], current.length()), current.length());
+    return m;
+  }
+
   private void replaceComment(int line, Pattern pattern, String comment) {
-    Matcher m = pattern.matcher(text[line - 1]);
+    Matcher m = inComment(line, pattern);
     if (m.find()) {
       text[line - 1] = text[line - 1].substring(0, m.start()) + comment;
     }
   }
 
   private void removeComment(int line, Pattern pattern, boolean mayDeleteLine) {
-    Matcher m = pattern.matcher(text[line - 1]);
+    Matcher m = inComment(line, pattern);
     if (m.find()) {
       String code = stripTrailingBlanks(text[line - 1].substring(0, m.start()));
       text[line - 1] = code;

@@ -8,6 +8,7 @@
  * output that are not valid UTF-8 are still compared byte for byte; {@link Bytes#display} turns such
  * text into something printable for people.
  *
- * <p>It may use only the JDK.
+ * <p>It may use only the JDK and lox-vm's scanner ({@code dev.lox.scanner}), which tells comments
+ * from string literals as clox does.
  */
 package dev.lox.testing.expect;

@@ -78,7 +78,7 @@ public final class SurefireReportWriter {
     xml.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
     xml.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "noNamespaceSchemaLocation", SCHEMA);
     xml.writeAttribute("version", VERSION);
-    xml.writeAttribute("name", name);
+    xml.writeAttribute("name", xmlText(name));
     xml.writeAttribute(
         "time", seconds(results.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus)));
     xml.writeAttribute("tests", Integer.toString(results.size()));
@@ -99,21 +99,21 @@ public final class SurefireReportWriter {
   private static void writeCase(XMLStreamWriter xml, String suite, TestResult result)
       throws XMLStreamException {
     xml.writeStartElement("testcase");
-    xml.writeAttribute("name", result.file().baseName());
-    xml.writeAttribute("classname", suite);
+    xml.writeAttribute("name", xmlText(result.file().baseName()));
+    xml.writeAttribute("classname", xmlText(suite));
     xml.writeAttribute("time", seconds(result.time()));
     if (result.failed()) {
       Failure first = result.failures().get(0);
       xml.writeCharacters("\n    ");
       xml.writeStartElement("failure");
-      xml.writeAttribute("message", first.toString());
+      xml.writeAttribute("message", xmlText(first.toString()));
       xml.writeAttribute("type", first.kind().name());
-      xml.writeCharacters(result.file().path() + "\n" + ConsoleReport.details(result));
+      xml.writeCharacters(xmlText(result.file().path() + "\n" + ConsoleReport.details(result)));
       xml.writeEndElement();
     } else if (result.outcome() == TestResult.Outcome.SKIPPED) {
       xml.writeCharacters("\n    ");
       xml.writeEmptyElement("skipped");
-      xml.writeAttribute("message", result.skipReason());
+      xml.writeAttribute("message", xmlText(result.skipReason()));
     }
     if (result.execution().isPresent()) {
       writeCaptured(xml, "system-out", result.execution().get().stdout());
@@ -136,8 +136,45 @@ public final class SurefireReportWriter {
     }
     xml.writeCharacters("\n    ");
     xml.writeStartElement(element);
-    xml.writeCharacters(text);
+    xml.writeCharacters(xmlText(text));
     xml.writeEndElement();
+  }
+
+  /**
+   * Text that XML 1.0 can hold: the writer escapes markup, but most control characters (a file
+   * named {@code ctl<U+0001>.lox}, say) cannot be written at all, not even as character references,
+   * so each such char, and any unpaired surrogate, becomes a visible {@code \\uXXXX}.
+   */
+  static String xmlText(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean allowed;
+      if (Character.isHighSurrogate(c)) {
+        allowed = i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        if (allowed) {
+          if (out != null) {
+            out.append(c).append(text.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+      } else {
+        allowed = !Character.isLowSurrogate(c)
+            && (c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\t' || c == '\n' || c == '\r');
+      }
+      if (allowed) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+    }
+    return out == null ? text : out.toString();
   }
 
   /** Seconds with three decimals and a dot, as Surefire writes times. */

@@ -185,4 +185,60 @@ class LoxTestMainTest {
     assertEquals(0, code);
     assertEquals("UPDATED " + test + "\n  line 1: 'print 1; // expect: 1'\n\n1 passed, 0 failed\n", out.toString());
   }
+
+  @Test
+  void maxOutput_capsEachStream_andTheFailureSaysHowMuch() throws IOException {
+    Path test = write("chatty.lox", "print \"0123456789\"; // expect: 0123456789\n");
+
+    assertEquals(0, run("--max-output", "11", test.toString()), out + "" + err);
+    assertEquals(1, run("--max-output", "10", test.toString()));
+
+    assertTrue(out.toString().contains("wrote more than 10 bytes of output (stopped)"), out.toString());
+  }
+
+  @Test
+  void maxOutput_badValue_namedByItsOption() {
+    assertEquals(64, run("--max-output", "lots", "x.lox"));
+    assertEquals("lox-test: --max-output must be a whole number of bytes from 1 to 1073741824 (1 GiB),"
+        + " not 'lots' (see --help)\n", err.toString());
+  }
+
+  @Test
+  void maxOutput_inTheHelp() {
+    assertEquals(0, LoxTestMain.execute(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(err)));
+    assertTrue(out.toString().contains("--max-output=BYTES"), out.toString());
+  }
+
+  @Test
+  void aNamedPipe_isNotARegularFile_notMissing() throws Exception {
+    Path fifo = dir.resolve("ff.lox");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+    assertEquals(64, run(fifo.toString()));
+    assertEquals("lox-test: not a regular file or directory: " + fifo + "\n", err.toString());
+  }
+
+  @Test
+  void update_anExpectationLookalikeInAString_isLeftAlone_andTheFileStillPasses() throws IOException {
+    Path test = write("t.lox", "print \"x // expect: y\"; // expect: old\n");
+
+    assertEquals(0, run("--update", test.toString()), out + "" + err);
+    assertEquals("print \"x // expect: y\"; // expect: x // expect: y\n", Files.readString(test));
+
+    out.getBuffer().setLength(0);
+    assertEquals(0, run(test.toString()), out.toString());
+    assertEquals("1 passed, 0 failed\n", out.toString());
+  }
+
+  @Test
+  void update_thatWouldPutACommentInsideAString_isRefused_fileUntouched_testFails() throws IOException {
+    String source = "print nil + 1; var s = \"a\nb\";\n";
+    Path test = write("t.lox", source);
+
+    assertEquals(1, run("--update", "--update-errors", test.toString()));
+
+    assertEquals(source, Files.readString(test));
+    assertTrue(out.toString().endsWith("0 passed, 1 failed\n"), out.toString());
+    assertTrue(out.toString().contains("would change the program"), out.toString());
+  }
 }

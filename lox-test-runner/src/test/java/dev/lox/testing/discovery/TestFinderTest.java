@@ -82,6 +82,87 @@ class TestFinderTest {
   }
 
   @Test
+  void find_symlinkedDirectoryGiven_itsTestsFound() throws IOException {
+    touch("real/t.lox", "real/sub/u.lox");
+    Path link = Files.createSymbolicLink(root.resolve("linkdir"), root.resolve("real"));
+
+    TestFinder.Found found = TestFinder.find(List.of(link), PathFilter.all(), true);
+
+    assertEquals(List.of("sub/u.lox", "t.lox"), names(found));
+    assertEquals(List.of(), found.problems());
+  }
+
+  @Test
+  void find_symlinksInsideADirectory_followed() throws IOException {
+    touch("elsewhere/linked.lox", "other/dir/deep.lox", "tests/plain.lox");
+    Files.createSymbolicLink(root.resolve("tests/linked.lox"), root.resolve("elsewhere/linked.lox"));
+    Files.createSymbolicLink(root.resolve("tests/dir"), root.resolve("other/dir"));
+
+    TestFinder.Found found = TestFinder.find(List.of(root.resolve("tests")), PathFilter.all(), true);
+
+    assertEquals(List.of("dir/deep.lox", "linked.lox", "plain.lox"), names(found));
+  }
+
+  @Test
+  void find_twoLinksToOneDirectory_eachTestOnce() throws IOException {
+    touch("tests/real/t.lox");
+    Files.createSymbolicLink(root.resolve("tests/again"), root.resolve("tests/real"));
+
+    TestFinder.Found found = TestFinder.find(List.of(root.resolve("tests")), PathFilter.all(), true);
+
+    assertEquals(List.of("again/t.lox"), names(found));
+  }
+
+  @Test
+  void find_linkCycle_reportedOnceAndNoTestRepeated() throws IOException {
+    touch("tests/a/t.lox");
+    Files.createSymbolicLink(root.resolve("tests/a/up"), root.resolve("tests"));
+
+    TestFinder.Found found = TestFinder.find(List.of(root.resolve("tests")), PathFilter.all(), true);
+
+    assertEquals(List.of("a/t.lox"), names(found));
+    assertEquals(
+        List.of("cannot read " + root.resolve("tests/a/up")
+            + ": symbolic link loop (it leads back to a directory above it)"),
+        found.problems());
+  }
+
+  @Test
+  void find_brokenLinkToATest_isAProblem() throws IOException {
+    Files.createDirectories(root.resolve("tests"));
+    Files.createSymbolicLink(root.resolve("tests/gone.lox"), root.resolve("nowhere.lox"));
+
+    TestFinder.Found found = TestFinder.find(List.of(root.resolve("tests")), PathFilter.all(), true);
+
+    assertEquals(
+        List.of("cannot read " + root.resolve("tests/gone.lox")
+            + ": broken symbolic link (its target does not exist)"),
+        found.problems());
+  }
+
+  @Test
+  void find_pathThatIsNeitherFileNorDirectory_saysSo() throws Exception {
+    Path fifo = root.resolve("ff.lox");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+
+    TestFinder.Found found = TestFinder.find(List.of(fifo), PathFilter.all(), true);
+
+    assertEquals(List.of("not a regular file or directory: " + fifo), found.problems());
+  }
+
+  @Test
+  void find_aNamedPipeCalledLikeATestInADirectory_isAProblem_notSkipped() throws Exception {
+    touch("tests/t.lox");
+    Path fifo = root.resolve("tests/ff.lox");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+    TestFinder.Found found = TestFinder.find(List.of(root.resolve("tests")), PathFilter.all(), true);
+
+    assertEquals(List.of("cannot read " + fifo + ": not a regular file"), found.problems());
+  }
+
+  @Test
   void problem_badGlob_named() {
     PathFilter.BadPatternException e =
         assertThrows(PathFilter.BadPatternException.class, () -> PathFilter.of(List.of("ok", "[a")));

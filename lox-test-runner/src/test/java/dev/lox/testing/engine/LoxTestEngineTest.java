@@ -170,6 +170,17 @@ class LoxTestEngineTest {
   }
 
   @Test
+  void maxOutputParameter_capsWhatATestMayPrint() {
+    long failed = lox(selectClass(PassingFixtures.class))
+        .configurationParameter(LoxEngineSettings.MAX_OUTPUT, "1")
+        .execute()
+        .testEvents()
+        .failed()
+        .count();
+    assertTrue(failed > 0, "no test failed with a 1-byte output cap");
+  }
+
+  @Test
   void badJitParameter_isNamed() {
     Throwable failure =
         lox(selectClass(PassingFixtures.class)).configurationParameter(LoxEngineSettings.JIT, "fast").execute()

@@ -73,4 +73,16 @@ class ExternalProcessExecutorTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void execute_pastAGivenOutputCap_isTheOutputLimit() throws IOException {
+    Path test = dir.resolve("t.lox");
+    Files.writeString(test, "");
+
+    Execution run = new ExternalProcessExecutor(script("printf '123456'"), 5)
+        .execute(test, new byte[0], Duration.ofSeconds(10));
+
+    assertEquals(Ending.OUTPUT_LIMIT, run.ending());
+    assertEquals("12345", new String(run.stdout(), StandardCharsets.UTF_8));
+  }
 }

@@ -74,4 +74,39 @@ class InProcessExecutorTest {
     assertEquals(Ending.OUTPUT_LIMIT, run.ending());
     assertEquals(OutputLimit.BYTES, run.stdout().length);
   }
+
+  /** Straight-line code, no loop or call: long to compile, and nothing in it that checks a stop. */
+  private static String slowToCompile(String last) {
+    StringBuilder source = new StringBuilder();
+    for (int i = 0; i < 100_000; i++) {
+      source.append("var v").append(i).append(" = ").append(i).append(" + ").append(i).append(";\n");
+    }
+    return source.append(last).toString();
+  }
+
+  @Test
+  void execute_compilingPastTheTimeout_timesOut() {
+    Execution run = run(slowToCompile("print 1;\n"), Duration.ofMillis(1));
+
+    assertEquals(Ending.TIMED_OUT, run.ending());
+  }
+
+  @Test
+  void execute_compileErrorFoundPastTheTimeout_timesOut() {
+    Execution run = run(slowToCompile("print;\n"), Duration.ofMillis(1));
+
+    assertEquals(Ending.TIMED_OUT, run.ending());
+  }
+
+  @Test
+  void execute_pastAGivenOutputCap_stopped() {
+    try (InProcessExecutor capped = new InProcessExecutor(dev.lox.Lox.DEFAULT_JIT, ProjectLibraries.NONE, 5)) {
+      Execution run = capped.execute(Path.of("t.lox"), "print 12345;".getBytes(StandardCharsets.UTF_8),
+          Duration.ofSeconds(10));
+
+      assertEquals(Ending.OUTPUT_LIMIT, run.ending());
+      assertEquals("12345", new String(run.stdout(), StandardCharsets.UTF_8));
+      assertEquals(5, capped.outputLimit());
+    }
+  }
 }

@@ -105,4 +105,37 @@ class ExpectationParserTest {
 
     assertEquals(List.of(1, 2), spec.expectations().stream().map(Expectation::line).toList());
   }
+
+  @Test
+  void parse_expectationsAreComments_notTextInsideAString() {
+    TestSpec spec = parse(
+        "print \"x // expect: y\"; // expect: old\n"
+            + "print \"// Error at 'z': no\";\n"
+            + "var s = \"a\n// expect runtime error: inside a string\n\";\n"
+            + "print \"// nontest\"; // expect: x\n");
+
+    assertFalse(spec.nonTest());
+    assertEquals(List.of(new ExpectedOutput(1, "old"), new ExpectedOutput(6, "x")), spec.output());
+    assertEquals(List.of(), spec.compileErrors());
+    assertEquals(Optional.empty(), spec.runtimeError());
+  }
+
+  @Test
+  void parse_aCommentAfterAStringHoldingSlashes_isFound() {
+    assertEquals(List.of(new ExpectedOutput(1, "a//b")),
+        parse("print \"a//b\"; // expect: a//b\n").output());
+  }
+
+  @Test
+  void parse_aCommentAfterALoneCarriageReturnIsStillAComment() {
+    // clox ends a comment only at \n; the book's runner also splits lines at a lone \r.
+    assertEquals(List.of(new ExpectedOutput(2, "1")),
+        parse("print 1; // note\r// expect: 1\n").output());
+  }
+
+  @Test
+  void parse_afterANulByte_cloxSeesNothing_soEveryLineIsReadAsTheBooksRunnerReadsIt() {
+    assertEquals(List.of(new ExpectedOutput(2, "x")),
+        parse("print 1;\u0000 \"\nprint \"// expect: x\n").output());
+  }
 }

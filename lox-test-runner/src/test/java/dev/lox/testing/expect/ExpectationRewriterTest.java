@@ -102,4 +102,26 @@ class ExpectationRewriterTest {
 
     assertInstanceOf(Rewrite.Refused.class, result);
   }
+
+  @Test
+  void rewrite_expectationAfterAStringThatLooksLikeOne_rewritesTheCommentOnly() {
+    String source = "print \"x // expect: y\"; // expect: old\n";
+
+    String rewritten = text(rewrite(source, "x // expect: y\n", "", 0, false));
+
+    assertEquals("print \"x // expect: y\"; // expect: x // expect: y\n", rewritten);
+    assertEquals(List.of(new ExpectedOutput(1, "x // expect: y")),
+        ExpectationParser.parse(rewritten.getBytes(StandardCharsets.ISO_8859_1)).output());
+  }
+
+  @Test
+  void rewrite_aCommentThatWouldLandInsideAString_isRefused() {
+    // The runtime error is reported on line 1, which ends inside a string: a comment added there
+    // would change the string, not the expectations.
+    Rewrite result = rewrite("print nil + 1; var s = \"a\nb\";\n", "",
+        "Operands must be two numbers or two strings.\n[line 1] in script\n", 70, true);
+
+    Rewrite.Refused refused = assertInstanceOf(Rewrite.Refused.class, result);
+    assertTrue(refused.reason().contains("would change the program"), refused.reason());
+  }
 }

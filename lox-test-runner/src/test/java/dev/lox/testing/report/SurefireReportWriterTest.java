@@ -104,4 +104,28 @@ class SurefireReportWriterTest {
     assertEquals("WRONG_OUTPUT", bad.getFailureType());
     assertTrue(bad.getFailureDetail().contains("stdout (- expected"), bad.getFailureDetail());
   }
+
+  @Test
+  void write_controlCharactersInNamesAndMessages_visiblyEscaped_parsesBack() throws Exception {
+    // A directory (its name is in every failure's text) and a file, named with control characters.
+    TestFile odd = test("dir\u001b/ctl\u0001.lox", "print 1; // expect: 1\n");
+    TestFileRunner runner =
+        new TestFileRunner(new ScriptedExecutor(path -> ScriptedExecutor.exited("2\n", "", 0)),
+            Duration.ofSeconds(1), UpdateMode.NONE);
+    TestResult failed = runner.run(odd);
+    TestResult skipped =
+        new TestResult(test("dir\u001b/later\u0002.lox", ""), TestResult.Outcome.SKIPPED,
+            List.of(), Optional.empty(), Optional.empty(), Optional.empty(), "not run: \u0003");
+
+    List<Path> written = SurefireReportWriter.write(reports, List.of(failed, skipped));
+
+    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(written.get(0).toFile());
+    Element testcase = (Element) xml.getElementsByTagName("testcase").item(0);
+    assertEquals("ctl\\u0001", testcase.getAttribute("name"));
+    Element failure = (Element) xml.getElementsByTagName("failure").item(0);
+    assertTrue(failure.getTextContent().contains("dir\\u001B/ctl\\u0001.lox"), failure.getTextContent());
+    Element skip = (Element) xml.getElementsByTagName("skipped").item(0);
+    assertEquals("not run: \\u0003", skip.getAttribute("message"));
+    assertEquals(1, new TestSuiteXmlParser(new NullConsoleLogger()).parse(written.get(0).toString()).size());
+  }
 }
