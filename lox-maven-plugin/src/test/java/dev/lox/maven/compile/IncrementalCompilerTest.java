@@ -184,6 +184,27 @@ class IncrementalCompilerTest {
   }
 
   @Test
+  void aSourceWhoseNameHoldsALineBreakCannotCostAnotherFileItsChunk() throws IOException {
+    compiler().compileAll();
+    // A chunk from elsewhere whose name is the second line of the source's chunk name.
+    Path resource = out.resolve("b.loxc");
+    byte[] prebuilt = Lox.compile("print 1;".getBytes(StandardCharsets.UTF_8)).script().toBytes();
+    Files.write(resource, prebuilt);
+    write("a\nb.lox", "print \"two lines\";\n");
+    compiler().compileAll();
+    assertTrue(Files.exists(out.resolve("a\nb.loxc")));
+
+    CompileSummary again = compiler().compileAll();
+    assertEquals(List.of(), again.removed());
+    assertTrue(Files.exists(resource), "a chunk the plugin did not write was deleted");
+
+    Files.delete(src.resolve("a\nb.lox"));
+    CompileSummary removed = compiler().compileAll();
+    assertEquals(List.of(out.resolve("a\nb.loxc")), removed.removed());
+    assertTrue(Files.exists(resource));
+  }
+
+  @Test
   void withoutAManifestChunkFilesWithoutSourceCountAsStale() throws IOException {
     compiler().compileAll();
     Files.delete(work.resolve("chunks.lst"));
