@@ -230,8 +230,12 @@ public final class AtomicFiles {
     }
   }
 
-  /** {@code failure}, said about {@code target} (see the class comment). */
-  static FileSystemException aboutTarget(Path target, IOException failure) {
+  /**
+   * {@code failure}, said about {@code target} as this class says its own (see the class comment):
+   * for callers that prepare a write themselves, such as making the target's directories, so that
+   * their failures too name the file that was to be written, with a reason.
+   */
+  public static FileSystemException aboutTarget(Path target, IOException failure) {
     String file = target.toString();
     FileSystemException about;
     if (failure instanceof NoSuchFileException) {
@@ -256,6 +260,9 @@ public final class AtomicFiles {
       }
       if (fs instanceof DirectoryNotEmptyException) {
         return "a directory is in the way";
+      }
+      if (fs instanceof FileAlreadyExistsException) {
+        return "a file is in the way";
       }
       return "cannot write it";
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -139,6 +140,14 @@ class AtomicFilesTest {
     assertTrue(e instanceof AccessDeniedException, e.toString());
     assertEquals(target + ": permission denied", e.getMessage());
     assertSame(denied, e.getCause());
+  }
+
+  @Test
+  void aFileInTheWayOfADirectorySaysSo() {
+    Path target = dir.resolve("lib/out.loxc");
+    FileSystemException e = AtomicFiles.aboutTarget(
+        target, new FileAlreadyExistsException(dir.resolve("lib").toString()));
+    assertEquals(target + ": a file is in the way", e.getMessage());
   }
 
   @Test
