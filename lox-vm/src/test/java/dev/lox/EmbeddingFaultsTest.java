@@ -90,7 +90,8 @@ class EmbeddingFaultsTest {
       }
     });
     assertRuntimeError(interpret("recurse();"),
-        "Native function recurse() failed: java.lang.StackOverflowError", new LoxError.Frame(1, null));
+        "Native function recurse() failed: java.lang.StackOverflowError",
+        new LoxError.Frame(1, null));
     assertEquals(Status.OK, interpret("print \"still usable\";").status());
   }
 

@@ -51,8 +51,8 @@ public final class LoxcMain {
           out.println("Compiles a Lox source file and checks it for errors. FILE may also be a chunk");
           out.println("file (recognised by its content), which is checked from end to end.");
           out.println();
-          out.println("  -o OUT.loxc    write the compiled program to OUT.loxc, for `lox OUT.loxc`;");
-          out.println("                 a link's target is replaced, a FIFO or device written into");
+          out.println("  -o OUT.loxc    write the compiled program to OUT.loxc, for `lox OUT.loxc`");
+          out.println("                 (replaces a link's target; writes into a FIFO or device)");
           out.println("  -l             list the bytecode of every function");
           out.println("  -h, --help     show this help");
           out.println("  --version      show the version");
@@ -87,7 +87,8 @@ public final class LoxcMain {
       return ExitCodes.USAGE;
     }
     if (output != null && sameFile(input, output)) {
-      err.println("loxc: output file \"" + output + "\" is the input file; it would be overwritten.");
+      err.println(
+          "loxc: output file \"" + output + "\" is the input file; it would be overwritten.");
       return ExitCodes.USAGE;
     }
     byte[] bytes;

@@ -110,7 +110,7 @@ public final class AtomicFiles {
     for (int links = 0; ; links++) {
       Path name = file.getFileName();
       if (name != null) {
-        // The directory as it really is: a relative link is relative to it, and /dev/fd is in /proc.
+        // The directory as it really is: a relative link is relative to it; /dev/fd is in /proc.
         try {
           file = parentOf(file).toRealPath().resolve(name);
         } catch (NoSuchFileException e) {
@@ -124,7 +124,8 @@ public final class AtomicFiles {
       }
       BasicFileAttributes attributes;
       try {
-        attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        attributes =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
         return new Destination(file, false);
       }

@@ -1246,8 +1246,8 @@ public final class VM {
     } catch (OutOfMemoryError e) {
       throw e;
     } catch (Throwable e) {
-      return Values.toLatin1(
-          "Can't print host value of " + ref.getClass().getName() + ": toString() threw " + e + ".");
+      return Values.toLatin1("Can't print host value of " + ref.getClass().getName()
+          + ": toString() threw " + e + ".");
     }
     if (text == null) {
       return Values.toLatin1(

@@ -244,8 +244,8 @@ class LoxCommandIT {
     Result mknod = run(Map.of(), "mknod", full.toString(), "c", "1", "7");
     assumeTrue(mknod.exit() == 0, "cannot make a device node here (not root?): " + mknod.err());
     Result result = run(Map.of(), LOXC, "-o", full.toString(), source.toString());
-    assertEquals(new Result(74, "",
-        "Could not write file \"" + full + "\": No space left on device.\n", result.millis()), result);
+    String error = "Could not write file \"" + full + "\": No space left on device.\n";
+    assertEquals(new Result(74, "", error, result.millis()), result);
     assertTrue(Files.readAttributes(full, BasicFileAttributes.class).isOther(), "still a device");
   }
 

@@ -126,8 +126,8 @@ class LoxcMainTest {
     for (String output : new String[] {source, hardLink.toString()}) {
       err.reset();
       assertEquals(64, loxc("-o", output, source));
-      assertEquals("loxc: output file \"" + output + "\" is the input file; it would be overwritten.\n",
-          err());
+      assertEquals("loxc: output file \"" + output
+          + "\" is the input file; it would be overwritten.\n", err());
       assertEquals("print 1;\n", Files.readString(Path.of(source)));
     }
   }

@@ -241,7 +241,7 @@ class AtomicFilesTest {
     Path devNull = device("null", 1, 3);
     AtomicFiles.write(devNull, bytes("gone"));
     AtomicFiles.write(devNull, bytes("gone"), dir.resolve("tmp"));
-    assertTrue(Files.readAttributes(devNull, BasicFileAttributes.class).isOther(), "still a device");
+    assertTrue(Files.readAttributes(devNull, BasicFileAttributes.class).isOther(), "a device");
     assertEquals(List.of("null"), names(dir));
   }
 

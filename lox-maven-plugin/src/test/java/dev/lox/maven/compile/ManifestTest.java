@@ -38,7 +38,8 @@ class ManifestTest {
   }
   @Test
   void aNameWithALineBreakReadsBackAsOneName() throws IOException {
-    Manifest manifest = new Manifest("/out\nput", List.of("a\nb.loxc", "c\rd.loxc", "100%.loxc", "tab\t.loxc"));
+    Manifest manifest =
+        new Manifest("/out\nput", List.of("a\nb.loxc", "c\rd.loxc", "100%.loxc", "tab\t.loxc"));
     Path file = Files.write(dir.resolve("chunks.lst"), manifest.toBytes());
     assertEquals(6, Files.readAllLines(file).size(), "a header, the output and one line per chunk");
     Manifest read = Manifest.read(file, "/out\nput").orElseThrow();
@@ -47,7 +48,8 @@ class ManifestTest {
 
   @Test
   void escapingIsPercentAndTwoUpperCaseHexDigits() {
-    assertEquals("a%0Ab%0D%25%7F%1B\u00e9 x.loxc", Manifest.escape("a\nb\r%\u007f\u001b\u00e9 x.loxc"));
+    assertEquals("a%0Ab%0D%25%7F%1B\u00e9 x.loxc",
+        Manifest.escape("a\nb\r%\u007f\u001b\u00e9 x.loxc"));
     assertEquals(Optional.of("a\nb%"), Manifest.unescape("a%0Ab%25"));
   }
 
