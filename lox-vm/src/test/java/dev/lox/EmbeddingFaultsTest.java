@@ -65,7 +65,7 @@ class EmbeddingFaultsTest {
       throw new StackOverflowError();
     });
     RunResult result = interpret("fun f() {\n  return deep();\n}\nprint \"before\";\nf();");
-    assertRuntimeError(result, "java.lang.StackOverflowError",
+    assertRuntimeError(result, "Native function deep() failed: java.lang.StackOverflowError",
         new LoxError.Frame(2, "f"), new LoxError.Frame(5, null));
     assertEquals("before\n", out());
   }
@@ -75,7 +75,9 @@ class EmbeddingFaultsTest {
     lox.defineNative("check", args -> {
       throw new AssertionError("invariant broken");
     });
-    assertRuntimeError(interpret("print 1;\ncheck();"), "invariant broken", new LoxError.Frame(2, null));
+    assertRuntimeError(interpret("print 1;\ncheck();"),
+        "Native function check() failed: java.lang.AssertionError: invariant broken",
+        new LoxError.Frame(2, null));
     assertEquals("1\n", out());
   }
 
@@ -87,7 +89,9 @@ class EmbeddingFaultsTest {
         return call(args);
       }
     });
-    assertRuntimeError(interpret("recurse();"), "java.lang.StackOverflowError", new LoxError.Frame(1, null));
+    assertRuntimeError(interpret("recurse();"),
+        "Native function recurse() failed: java.lang.StackOverflowError",
+        new LoxError.Frame(1, null));
     assertEquals(Status.OK, interpret("print \"still usable\";").status());
   }
 
@@ -114,7 +118,8 @@ class EmbeddingFaultsTest {
     lox.defineNative("host", args -> new Host((String) args[0]));
     RunResult result = interpret("var h = host(\"throw\");\nprint \"before\";\nfun show(v) {\n  print v;\n}\nshow(h);");
     assertRuntimeError(result,
-        "Can't print host value: toString() threw java.lang.IllegalStateException: no text today.",
+        "Can't print host value of dev.lox.EmbeddingFaultsTest$Host: toString() threw "
+            + "java.lang.IllegalStateException: no text today.",
         new LoxError.Frame(4, "show"), new LoxError.Frame(6, null));
     assertEquals("before\n", out());
   }
@@ -123,7 +128,8 @@ class EmbeddingFaultsTest {
   void hostValueWhoseToStringReturnsNullIsARuntimeErrorWhenPrinted() {
     lox.defineNative("host", args -> new Host((String) args[0]));
     assertRuntimeError(interpret("var h = host(\"null\");\nprint h;"),
-        "Can't print host value: toString() returned null.", new LoxError.Frame(2, null));
+        "Can't print host value of dev.lox.EmbeddingFaultsTest$Host: toString() returned null.",
+        new LoxError.Frame(2, null));
   }
 
   @Test

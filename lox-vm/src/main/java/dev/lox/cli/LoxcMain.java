@@ -18,6 +18,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -50,6 +52,7 @@ public final class LoxcMain {
           out.println("file (recognised by its content), which is checked from end to end.");
           out.println();
           out.println("  -o OUT.loxc    write the compiled program to OUT.loxc, for `lox OUT.loxc`");
+          out.println("                 (replaces a link's target; writes into a FIFO or device)");
           out.println("  -l             list the bytecode of every function");
           out.println("  -h, --help     show this help");
           out.println("  --version      show the version");
@@ -81,6 +84,11 @@ public final class LoxcMain {
     }
     if (input == null) {
       err.println(USAGE);
+      return ExitCodes.USAGE;
+    }
+    if (output != null && sameFile(input, output)) {
+      err.println(
+          "loxc: output file \"" + output + "\" is the input file; it would be overwritten.");
       return ExitCodes.USAGE;
     }
     byte[] bytes;
@@ -127,6 +135,15 @@ public final class LoxcMain {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** Whether both paths name one existing file (through links, hard or symbolic, or not). */
+  private static boolean sameFile(String input, String output) {
+    try {
+      return Files.isSameFile(Path.of(input), Path.of(output));
+    } catch (IOException | InvalidPathException e) {
+      return false; // Either is missing or unreadable: reading or writing says so.
+    }
   }
 
   /** Prints compile errors as lox prints them, one line each, through a buffer. */

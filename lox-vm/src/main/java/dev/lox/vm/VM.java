@@ -1048,9 +1048,7 @@ public final class VM {
       throw e;
     } catch (Throwable e) {
       if (!stopRequested) {
-        // Host code may throw anything, checked exceptions and errors included; the program sees
-        // a Lox runtime error with the exception's message, printed as UTF-8.
-        return Values.toLatin1(e.getMessage() == null ? e.toString() : e.getMessage());
+        return nativeFailure(nativeFunction, e);
       }
       // Interrupted by stop() (or failing while it stops): the caller sees the stop request.
       refs[calleeSlot] = Nil.NIL;
@@ -1058,6 +1056,20 @@ public final class VM {
     sp = calleeSlot + 1;
     positionSaved = false;
     return null;
+  }
+
+  /**
+   * The runtime error for a native that threw (as UTF-8). Host code may throw anything: an
+   * exception is the native's own way to say what went wrong, so its message is the error; an
+   * {@link Error} ({@code StackOverflowError}, {@code AssertionError}) is a fault of the host,
+   * said with the native's name, as its message alone may name nothing at all.
+   */
+  private static String nativeFailure(LoxNative nativeFunction, Throwable e) {
+    if (e instanceof Error) {
+      return "Native function " + nativeFunction.name.toLatin1() + "() failed: "
+          + Values.toLatin1(e.toString());
+    }
+    return Values.toLatin1(e.getMessage() == null ? e.toString() : e.getMessage());
   }
 
   String invoke(LoxFunction fn, int at, int argCount) {
@@ -1234,10 +1246,12 @@ public final class VM {
     } catch (OutOfMemoryError e) {
       throw e;
     } catch (Throwable e) {
-      return Values.toLatin1("Can't print host value: toString() threw " + e + ".");
+      return Values.toLatin1("Can't print host value of " + ref.getClass().getName()
+          + ": toString() threw " + e + ".");
     }
     if (text == null) {
-      return "Can't print host value: toString() returned null.";
+      return Values.toLatin1(
+          "Can't print host value of " + ref.getClass().getName() + ": toString() returned null.");
     }
     printLine(text.getBytes(StandardCharsets.UTF_8));
     return null;

@@ -1,5 +1,6 @@
 package dev.lox.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +186,79 @@ class LoxCommandIT {
     assertEquals(141, bash("\"$1\" \"$2\" >&-", LOX, program.toString()).exit(), "stdout closed");
     if (Files.exists(Path.of("/dev/full"))) {
       assertEquals(141, bash("\"$1\" \"$2\" > /dev/full", LOX, program.toString()).exit(), "disk full");
+    }
+  }
+
+  // ---- Where -o writes ----
+
+  private static final String ONE = "print 1;\n";
+
+  private static byte[] chunkOf(String name) throws Exception {
+    Path source = write(name + ".lox", ONE);
+    Path chunk = dir.resolve(name + ".loxc");
+    assertEquals(0, run(Map.of(), LOXC, "-o", chunk.toString(), source.toString()).exit());
+    return Files.readAllBytes(chunk);
+  }
+
+  @Test
+  void outputThroughASymbolicLinkReplacesTheLinksTargetAndKeepsTheLink() throws Exception {
+    byte[] expected = chunkOf("reference");
+    Path source = write("linked.lox", ONE);
+    Path real = write("real.loxc", "old content");
+    Path link = Files.createSymbolicLink(dir.resolve("link.loxc"), real.getFileName());
+    Result result = run(Map.of(), LOXC, "-o", link.toString(), source.toString());
+    assertEquals(new Result(0, "", "", result.millis()), result);
+    assertTrue(Files.isSymbolicLink(link), "still a link");
+    assertArrayEquals(expected, Files.readAllBytes(real));
+  }
+
+  @Test
+  void outputToAFifoIsWrittenThroughIt() throws Exception {
+    byte[] expected = chunkOf("fifo-reference");
+    Path source = write("fifo.lox", ONE);
+    Path got = dir.resolve("from-fifo.bin");
+    Result result = bash("mkfifo \"$1\" && { cat \"$1\" > \"$2\" & } && \"$3\" -o \"$1\" \"$4\"; "
+        + "s=$?; wait; [ -p \"$1\" ] || { echo 'not a FIFO any more' >&2; exit 99; }; exit $s",
+        dir.resolve("out.fifo").toString(), got.toString(), LOXC, source.toString());
+    assertEquals(new Result(0, "", "", result.millis()), result);
+    assertArrayEquals(expected, Files.readAllBytes(got));
+  }
+
+  @Test
+  void outputToStdoutThroughDevFdGoesDownThePipe() throws Exception {
+    byte[] expected = chunkOf("stdout-reference");
+    Path source = write("stdout.lox", ONE);
+    Path got = dir.resolve("from-stdout.bin");
+    // /dev/fd/1 rather than /dev/stdout: a faulty loxc cannot replace anything there.
+    Result result = bash("\"$1\" -o /dev/fd/1 \"$2\" | cat > \"$3\"; exit \"${PIPESTATUS[0]}\"",
+        LOXC, source.toString(), got.toString());
+    assertEquals(new Result(0, "", "", result.millis()), result);
+    assertArrayEquals(expected, Files.readAllBytes(got));
+  }
+
+  @Test
+  void outputToAFullDeviceIsAnErrorAndTheDeviceStays() throws Exception {
+    Path source = write("full.lox", ONE);
+    // A device node of our own like /dev/full (never the system's: a faulty loxc would replace it).
+    Path full = dir.resolve("full");
+    Result mknod = run(Map.of(), "mknod", full.toString(), "c", "1", "7");
+    assumeTrue(mknod.exit() == 0, "cannot make a device node here (not root?): " + mknod.err());
+    Result result = run(Map.of(), LOXC, "-o", full.toString(), source.toString());
+    String error = "Could not write file \"" + full + "\": No space left on device.\n";
+    assertEquals(new Result(74, "", error, result.millis()), result);
+    assertTrue(Files.readAttributes(full, BasicFileAttributes.class).isOther(), "still a device");
+  }
+
+  @Test
+  void outputOverItsOwnInputIsRefused() throws Exception {
+    String text = "print \"keep me\";\n";
+    Path source = write("self.lox", text);
+    Path link = Files.createSymbolicLink(dir.resolve("self-link.lox"), source.getFileName());
+    for (Path output : List.of(source, link)) {
+      Result result = run(Map.of(), LOXC, "-o", output.toString(), source.toString());
+      assertEquals(new Result(64, "", "loxc: output file \"" + output
+          + "\" is the input file; it would be overwritten.\n", result.millis()), result);
+      assertEquals(text, Files.readString(source));
     }
   }
 }

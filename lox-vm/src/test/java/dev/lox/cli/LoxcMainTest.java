@@ -120,6 +120,19 @@ class LoxcMainTest {
   }
 
   @Test
+  void anOutputThatIsTheInputIsRefusedAndTheSourceKept() throws IOException {
+    String source = file("p.lox", "print 1;\n");
+    Path hardLink = Files.createLink(dir.resolve("hard.lox"), Path.of(source));
+    for (String output : new String[] {source, hardLink.toString()}) {
+      err.reset();
+      assertEquals(64, loxc("-o", output, source));
+      assertEquals("loxc: output file \"" + output
+          + "\" is the input file; it would be overwritten.\n", err());
+      assertEquals("print 1;\n", Files.readString(Path.of(source)));
+    }
+  }
+
+  @Test
   void helpAndVersion() {
     assertEquals(0, loxc("--help"));
     assertTrue(out().startsWith("Usage: loxc"), out());

@@ -6,15 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,10 +143,144 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aFileInTheWayOfADirectorySaysSo() {
+    Path target = dir.resolve("lib/out.loxc");
+    FileSystemException e = AtomicFiles.aboutTarget(
+        target, new FileAlreadyExistsException(dir.resolve("lib").toString()));
+    assertEquals(target + ": a file is in the way", e.getMessage());
+  }
+
+  @Test
   void anyOtherFailureKeepsTheSystemsWords() {
     Path target = dir.resolve("out.loxc");
     FileSystemException e =
         AtomicFiles.aboutTarget(target, new IOException("No space left on device"));
     assertEquals(target + ": No space left on device", e.getMessage());
+  }
+
+  // ---- What is at the target's path stays what it is ----
+
+  @Test
+  void aSymbolicLinkStaysALinkAndItsTargetGetsTheBytes() throws IOException {
+    Path real = Files.write(dir.resolve("real.loxc"), bytes("old"));
+    Path link = Files.createSymbolicLink(dir.resolve("link.loxc"), Path.of("real.loxc"));
+    AtomicFiles.write(link, bytes("new"));
+    assertTrue(Files.isSymbolicLink(link));
+    assertArrayEquals(bytes("new"), Files.readAllBytes(real));
+    assertEquals(List.of("link.loxc", "real.loxc"), names(dir));
+
+    Path staging = dir.resolve("tmp");
+    AtomicFiles.write(link, bytes("staged"), staging);
+    assertTrue(Files.isSymbolicLink(link));
+    assertArrayEquals(bytes("staged"), Files.readAllBytes(real));
+    assertEquals(List.of(), names(staging));
+  }
+
+  @Test
+  void aChainOfLinksIsFollowedToTheEndEvenIntoAnotherDirectory() throws IOException {
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Path real = Files.write(other.resolve("real.loxc"), bytes("old"));
+    Path second = Files.createSymbolicLink(dir.resolve("second"), real);
+    Path first = Files.createSymbolicLink(dir.resolve("first"), Path.of("second"));
+    AtomicFiles.write(first, bytes("new"));
+    assertTrue(Files.isSymbolicLink(first) && Files.isSymbolicLink(second));
+    assertArrayEquals(bytes("new"), Files.readAllBytes(real));
+    assertEquals(List.of("real.loxc"), names(other));
+  }
+
+  @Test
+  void aDanglingLinkGetsItsTargetCreated() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("link.loxc"), Path.of("made.loxc"));
+    AtomicFiles.write(link, bytes("new"));
+    assertTrue(Files.isSymbolicLink(link));
+    assertArrayEquals(bytes("new"), Files.readAllBytes(dir.resolve("made.loxc")));
+  }
+
+  @Test
+  void aLoopOfLinksIsAnErrorAboutTheTarget() throws IOException {
+    Path a = Files.createSymbolicLink(dir.resolve("a"), Path.of("b"));
+    Files.createSymbolicLink(dir.resolve("b"), Path.of("a"));
+    FileSystemException e =
+        assertThrows(FileSystemException.class, () -> AtomicFiles.write(a, bytes("x")));
+    assertEquals(a + ": too many levels of symbolic links", e.getMessage());
+    assertEquals(List.of("a", "b"), names(dir));
+  }
+
+  @Test
+  void aFifoIsWrittenIntoNotReplaced() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor(), "mkfifo");
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      Future<byte[]> read = reader.submit(() -> Files.readAllBytes(fifo));
+      AtomicFiles.write(fifo, bytes("through the pipe"));
+      assertArrayEquals(bytes("through the pipe"), read.get(30, TimeUnit.SECONDS));
+    } finally {
+      reader.shutdownNow();
+    }
+    assertTrue(Files.readAttributes(fifo, BasicFileAttributes.class).isOther(), "still a FIFO");
+    assertEquals(List.of("fifo"), names(dir));
+  }
+
+  /**
+   * A character device of the given numbers in the temporary directory: never the system's own
+   * devices, which a faulty write would destroy. Creating one takes root (or CAP_MKNOD).
+   */
+  private Path device(String name, int major, int minor) throws Exception {
+    Path node = dir.resolve(name);
+    Process mknod = new ProcessBuilder("mknod", node.toString(), "c", "" + major, "" + minor)
+        .redirectErrorStream(true).start();
+    String output = new String(mknod.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assumeTrue(mknod.waitFor() == 0, "cannot make a device node here (not root?): " + output);
+    return node;
+  }
+
+  @Test
+  void aDeviceIsWrittenIntoNotReplaced() throws Exception {
+    Path devNull = device("null", 1, 3);
+    AtomicFiles.write(devNull, bytes("gone"));
+    AtomicFiles.write(devNull, bytes("gone"), dir.resolve("tmp"));
+    assertTrue(Files.readAttributes(devNull, BasicFileAttributes.class).isOther(), "a device");
+    assertEquals(List.of("null"), names(dir));
+  }
+
+  @Test
+  void aFullDeviceIsAnErrorAboutTheTargetAndStaysADevice() throws Exception {
+    Path full = device("full", 1, 7);
+    FileSystemException e =
+        assertThrows(FileSystemException.class, () -> AtomicFiles.write(full, bytes("x")));
+    assertEquals(full + ": No space left on device", e.getMessage());
+    assertTrue(Files.readAttributes(full, BasicFileAttributes.class).isOther(), "still a device");
+  }
+
+  @Test
+  void pathsThroughProcAreWrittenIntoTheOpenFileTheyName() throws IOException {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd here");
+    Path file = Files.write(dir.resolve("open.txt"), bytes("a longer old content"));
+    try (FileChannel open = FileChannel.open(file, StandardOpenOption.READ)) {
+      // The descriptor of this open file, as /dev/stdout names descriptor 1.
+      Path descriptor = descriptorOf(file);
+      AtomicFiles.Destination destination = AtomicFiles.destination(descriptor);
+      assertTrue(destination.inPlace(), destination.toString());
+      AtomicFiles.write(descriptor, bytes("new"));
+      assertArrayEquals(bytes("new"), Files.readAllBytes(file));
+      assertEquals(List.of("open.txt"), names(dir));
+    }
+  }
+
+  private static Path descriptorOf(Path file) throws IOException {
+    try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path descriptor : (Iterable<Path>) descriptors::iterator) {
+        try {
+          if (Files.readSymbolicLink(descriptor).equals(file.toAbsolutePath())) {
+            return descriptor;
+          }
+        } catch (IOException e) {
+          // Closed since it was listed.
+        }
+      }
+    }
+    throw new AssertionError("no descriptor for " + file);
   }
 }

@@ -127,7 +127,12 @@ public final class ChunkCache {
    * chunk or the new one, never part of one, and no temporary file among the build's outputs.
    */
   public void store(Path chunk, byte[] bytes) throws IOException {
-    Files.createDirectories(chunk.toAbsolutePath().getParent());
+    try {
+      Files.createDirectories(chunk.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      // Said about the chunk with a reason, as a failed write is: not a bare directory's path.
+      throw AtomicFiles.aboutTarget(chunk, e);
+    }
     AtomicFiles.write(chunk, bytes, workDirectory);
   }
 

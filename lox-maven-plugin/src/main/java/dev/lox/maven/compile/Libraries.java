@@ -1,5 +1,6 @@
 package dev.lox.maven.compile;
 
+import dev.lox.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,11 @@ public final class Libraries {
   public static void writeList(Path outputDirectory, List<Path> chunks) throws IOException {
     Path list = outputDirectory.resolve(LIST_RESOURCE);
     if (chunks.isEmpty()) {
-      Files.deleteIfExists(list);
+      try {
+        Files.deleteIfExists(list);
+      } catch (IOException e) {
+        throw AtomicFiles.aboutTarget(list, e);
+      }
       return;
     }
     StringBuilder text = new StringBuilder();
@@ -92,7 +97,11 @@ public final class Libraries {
     if (Files.isRegularFile(list) && java.util.Arrays.equals(Files.readAllBytes(list), bytes)) {
       return; // unchanged: leave its timestamp, so packaging sees nothing new
     }
-    Files.createDirectories(outputDirectory);
-    dev.lox.io.AtomicFiles.write(list, bytes);
+    try {
+      Files.createDirectories(outputDirectory);
+    } catch (IOException e) {
+      throw AtomicFiles.aboutTarget(list, e);
+    }
+    AtomicFiles.write(list, bytes);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.lox.Lox;
 import dev.lox.chunk.ChunkFormat;
@@ -15,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,6 +239,62 @@ class IncrementalCompilerTest {
     assertTrue(summary.removed().isEmpty());
     assertTrue(Files.exists(resource));
     assertTrue(Files.exists(out.resolve("notes.txt")));
+  }
+
+  @Test
+  void aSourceWhoseNameHoldsALineBreakCannotCostAnotherFileItsChunk() throws IOException {
+    compiler().compileAll();
+    // A chunk from elsewhere whose name is the second line of the source's chunk name.
+    Path resource = out.resolve("b.loxc");
+    byte[] prebuilt = Lox.compile("print 1;".getBytes(StandardCharsets.UTF_8)).script().toBytes();
+    Files.write(resource, prebuilt);
+    write("a\nb.lox", "print \"two lines\";\n");
+    compiler().compileAll();
+    assertTrue(Files.exists(out.resolve("a\nb.loxc")));
+
+    CompileSummary again = compiler().compileAll();
+    assertEquals(List.of(), again.removed());
+    assertTrue(Files.exists(resource), "a chunk the plugin did not write was deleted");
+
+    Files.delete(src.resolve("a\nb.lox"));
+    CompileSummary removed = compiler().compileAll();
+    assertEquals(List.of(out.resolve("a\nb.loxc")), removed.removed());
+    assertTrue(Files.exists(resource));
+  }
+
+  // ---- An output directory that cannot be written ----
+
+  @Test
+  void aReadOnlyOutputDirectoryFailsNamingTheChunkAndTheReason() throws IOException {
+    Files.createDirectories(out);
+    Set<PosixFilePermission> before = Files.getPosixFilePermissions(out);
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeFalse(Files.isWritable(out),
+          "permissions do not apply to this user (root?): a read-only directory cannot be tested");
+      // A chunk in the directory itself, then one in a directory that cannot be made there.
+      Files.delete(src.resolve("lib/util.lox"));
+      Files.delete(src.resolve("lib/deep/more.lox"));
+      IOException e = assertThrows(IOException.class, () -> compiler().compileAll());
+      assertEquals(out.resolve("main.loxc") + ": permission denied", e.getMessage());
+
+      Files.delete(src.resolve("main.lox"));
+      write("lib/util.lox", "print 1;\n");
+      e = assertThrows(IOException.class, () -> compiler().compileAll());
+      assertEquals(out.resolve("lib/util.loxc") + ": permission denied", e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(out, before);
+    }
+  }
+
+  @Test
+  void aDanglingLinkInTheWayOfAChunksDirectoryFailsNamingTheChunkAndTheReason() throws IOException {
+    Files.createDirectories(out);
+    // A link to nothing: no chunk is found below it, and no directory can be made there.
+    Files.createSymbolicLink(out.resolve("lib"), project.resolve("nowhere"));
+    Files.delete(src.resolve("lib/deep/more.lox"));
+    IOException e = assertThrows(IOException.class, () -> compiler().compileAll());
+    assertEquals(out.resolve("lib/util.loxc") + ": a file is in the way", e.getMessage());
   }
 
   @Test
