@@ -1,5 +1,6 @@
 package dev.lox.testing;
 
+import dev.lox.io.AtomicFiles;
 import dev.lox.testing.TestResult.Outcome;
 import dev.lox.testing.discovery.IoErrors;
 import dev.lox.testing.discovery.TestFile;
@@ -99,7 +100,8 @@ public final class TestFileRunner {
             update == UpdateMode.OUTPUT_AND_ERRORS);
     if (rewrite instanceof Rewrite.Changed changed) {
       try {
-        Files.write(file.path(), changed.source());
+        // Through a temporary file: an update cut short must not leave half a test behind.
+        AtomicFiles.write(file.path(), changed.source());
         return UpdateReport.written(changed.changes());
       } catch (IOException e) {
         return UpdateReport.refused("cannot write " + file.path() + ": " + IoErrors.describe(e));
