@@ -324,7 +324,7 @@ final class CompiledSupport {
         || calleeFc == vm.frameClosures.length
         || slot + callee.maxStack > vm.refs.length
         || vm.compiledDepth >= VM.COMPILED_DEPTH_MAX
-        || vm.stopRequested) {
+        || vm.stopSoon) {
       return enterOther(vm, target, slot, argCount, fc, ip);
     }
     vm.frameClosures[calleeFc] = target;

@@ -79,6 +79,13 @@ public final class VM {
   final LoxString initString;
   private final long startNanos = System.nanoTime();
   volatile boolean stopRequested;
+  /**
+   * {@link #stopRequested} as a plain field, for compiled calls: a volatile read on every call
+   * would make HotSpot reload every field after it, which costs compiled code a third of its
+   * speed. A call cannot be inlined into itself without end, so a run that only calls still
+   * reads this field afresh at some call; loops read the volatile field at their back edges.
+   */
+  boolean stopSoon;
   /** Guards {@link #runner} and {@link #interruptedForStop}. */
   private final Object runLock = new Object();
   /** The thread running a program on this VM; null while idle. */
@@ -169,6 +176,7 @@ public final class VM {
    */
   public void requestStop() {
     stopRequested = true;
+    stopSoon = true;
     synchronized (runLock) {
       if (runner != null) {
         interruptedForStop = true;
@@ -268,6 +276,7 @@ public final class VM {
     }
     // A stop asked for while idle applies to this run; once it has ended, the request is spent.
     stopRequested = false;
+    stopSoon = false;
     out.flush();
     if (out.takeLost() && result.status() != Status.RUNTIME_ERROR) {
       result = RunResult.OUTPUT_CLOSED;
@@ -1263,6 +1272,7 @@ public final class VM {
     if (out.lost) {
       // Nobody reads the output any more: stop at the next call or loop, as SIGPIPE stops clox.
       stopRequested = true;
+      stopSoon = true;
     }
   }
 
@@ -1295,6 +1305,7 @@ public final class VM {
 
   RunResult stopped() {
     stopRequested = false;
+    stopSoon = false;
     resetStack();
     return RunResult.STOPPED;
   }
