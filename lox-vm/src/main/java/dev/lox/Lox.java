@@ -45,7 +45,7 @@ public final class Lox {
   private final OutputStream err;
 
   /** The compiling tier's mode when none is given. */
-  public static final JitMode DEFAULT_JIT = JitMode.OFF;
+  public static final JitMode DEFAULT_JIT = JitMode.AUTO;
 
   /** A VM printing to the given streams; both receive raw bytes, exactly as clox writes them. */
   public Lox(OutputStream out, OutputStream err) {

@@ -80,8 +80,8 @@ public final class LoxMain {
       out.println("  --lib PATH     load a library first: a .lox or .loxc file, or a directory");
       out.println("                 (every such file below it, sorted by path); repeatable, loaded");
       out.println("                 in order into the program's VM, whose globals it then sees");
-      out.println("  --jit=MODE     when to compile Lox to JVM bytecode: off (the default), auto");
-      out.println("                 (often-run code) or always (everything, before it runs)");
+      out.println("  --jit=MODE     when to compile Lox to JVM bytecode: off, auto (often-run");
+      out.println("                 code; the default) or always (everything, before it runs)");
       out.println("  -h, --help     show this help");
       out.println("  --version      show the version");
       out.println();
