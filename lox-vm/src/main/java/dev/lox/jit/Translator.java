@@ -461,6 +461,14 @@ final class Translator {
     bytes = 0;
     for (int i = 0; i < units.size(); i++) {
       int[] unit = units.get(i);
+      if (staysInRegion(region, unit[0])) {
+        // Ends the piece before it, where that is a place to cut; else the piece is not made.
+        if (pieceStart >= 0 && canCut(region, unit[0], jumps) && (calls > 0 || bytes > 200)) {
+          pieces.add(new Region(pieceStart, lastEnd, true));
+        }
+        pieceStart = -1;
+        continue;
+      }
       if (pieceStart < 0) {
         if (unit[0] == region.start || !canCut(region, unit[0], jumps)) {
           continue;
@@ -495,6 +503,15 @@ final class Translator {
     region.children.sort((a, b) -> Integer.compare(a.start, b.start));
   }
 
+  /**
+   * Whether the instruction at {@code offset} belongs to the region's own method: a place its
+   * loops go back to (so that their back edges stay jumps within the method), or such a back edge.
+   */
+  private boolean staysInRegion(Region region, int offset) {
+    return region.ownEntries.contains(offset)
+        || (code[offset] == OpCode.LOOP.code() && childAt(region, offset) == null);
+  }
+
   private int lastInstruction(int[] unit) {
     int last = unit[0];
     for (int at = unit[0]; at < unit[1]; at += Instructions.length(code, at, fn.constRefs)) {
@@ -511,8 +528,8 @@ final class Translator {
   /**
    * Whether a piece of {@code region} may start (or end just before) {@code offset}: a place the
    * code reaches with a known stack, and no jump inside the region lands in the middle of a
-   * piece from outside it. The region's own loop back to its start is the exception: its start
-   * is never in a piece.
+   * piece from outside it. The region's own loops back are the exception: where they go back to
+   * is never in a piece (see {@link #staysInRegion}).
    */
   private boolean canCut(Region region, int offset, List<int[]> jumps) {
     if (offset >= code.length) {
@@ -528,7 +545,8 @@ final class Translator {
         continue;
       }
       boolean forwardOver = from < offset && offset < to;
-      boolean backOver = to < offset && offset <= from && to != region.start;
+      boolean backOver =
+          to < offset && offset <= from && to != region.start && !region.ownEntries.contains(to);
       if (forwardOver || backOver) {
         return false;
       }
