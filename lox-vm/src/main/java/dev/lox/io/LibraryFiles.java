@@ -56,7 +56,7 @@ public final class LibraryFiles {
           .toList();
     } catch (java.io.UncheckedIOException e) {
       String why = e.getCause() instanceof FileSystemLoopException loop
-          ? "symbolic link loop at " + loop.getFile() + " (it leads back to a directory above it)"
+          ? LinkLoop.at(Path.of(loop.getFile()))
           : e.getCause().getMessage();
       throw new IOException("cannot read library directory " + directory + ": " + why, e);
     }

@@ -7,6 +7,7 @@ import dev.lox.api.CompileError;
 import dev.lox.chunk.ChunkFormat;
 import dev.lox.concurrent.Threads;
 import dev.lox.io.AtomicFiles;
+import dev.lox.io.LinkLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
@@ -224,8 +225,7 @@ public final class IncrementalCompiler {
   /** A link loop in words; Java's message for it is just the path. */
   static IOException explained(IOException e) {
     if (e instanceof FileSystemLoopException loop) {
-      return new IOException(
-          "symbolic link loop at " + loop.getFile() + " (it leads back to a directory above it)", e);
+      return new IOException(LinkLoop.at(Path.of(loop.getFile())), e);
     }
     return e;
   }

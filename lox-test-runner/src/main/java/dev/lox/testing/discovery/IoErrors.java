@@ -1,5 +1,6 @@
 package dev.lox.testing.discovery;
 
+import dev.lox.io.LinkLoop;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -20,7 +21,7 @@ public final class IoErrors {
       return "no such file or directory";
     }
     if (e instanceof FileSystemLoopException) {
-      return "symbolic link loop (it leads back to a directory above it)";
+      return LinkLoop.WHY;
     }
     if (e instanceof NotDirectoryException) {
       return "not a directory";
