@@ -125,7 +125,7 @@ final class Translator {
   private static final int ROUNDS = 13;
   private static final int SLOTS = 14;
   /** How many rounds a loop's method runs before it returns to be called again (see backEdge). */
-  private static final int ROUNDS_PER_CALL = Integer.getInteger("lox.jit.rounds", 16);
+  private static final int ROUNDS_PER_CALL = 16;
 
   /** A translated class: its bytes and the size of its largest method's code. */
   record Output(byte[] bytes, int codeSize) {}
