@@ -420,6 +420,15 @@ final class Translator {
   // which HotSpot inlines with the callee's code (and stops inlining past a budget), and bytes.
   private static final int PIECE_CALLS = 8;
   private static final int PIECE_BYTES = 2400;
+  /** A piece without calls and smaller than this is not worth a method. */
+  private static final int PIECE_MIN_BYTES = 200;
+  // Rough sizes of the JVM code written: per byte of Lox code, more for a call, a loop's call.
+  private static final int BYTES_PER_CODE_BYTE = 12;
+  private static final int BYTES_PER_CALL = 90;
+  private static final int BYTES_PER_LOOP = 64;
+
+  /** A step of a region's own code, as {@link #split} sees it: an instruction, or a whole loop. */
+  private record Unit(int start, int next, int calls, int bytes) {}
 
   /**
    * Cuts the code of a long region (the loops inside it aside) into pieces with methods of their
@@ -436,7 +445,7 @@ final class Translator {
     // start and its closing LOOP to itself.
     int first = region.start;
     int stop = region.end == Integer.MAX_VALUE ? code.length : region.end;
-    List<int[]> units = new ArrayList<>();
+    List<Unit> units = new ArrayList<>();
     int calls = 0;
     int bytes = 0;
     for (int at = first; at < stop; ) {
@@ -445,8 +454,10 @@ final class Translator {
           ? child.end + Instructions.length(code, child.end, fn.constRefs)
           : at + Instructions.length(code, at, fn.constRefs);
       int unitCalls = child != null || isCall(code[at]) ? 1 : 0;
-      int unitBytes = child != null ? 64 : 12 * (next - at) + 90 * unitCalls;
-      units.add(new int[] {at, next, unitCalls, unitBytes});
+      int unitBytes = child != null
+          ? BYTES_PER_LOOP
+          : BYTES_PER_CODE_BYTE * (next - at) + BYTES_PER_CALL * unitCalls;
+      units.add(new Unit(at, next, unitCalls, unitBytes));
       calls += unitCalls;
       bytes += unitBytes;
       at = next;
@@ -460,32 +471,32 @@ final class Translator {
     calls = 0;
     bytes = 0;
     for (int i = 0; i < units.size(); i++) {
-      int[] unit = units.get(i);
-      if (staysInRegion(region, unit[0])) {
+      Unit unit = units.get(i);
+      if (staysInRegion(region, unit.start())) {
         // Ends the piece before it, where that is a place to cut; else the piece is not made.
-        if (pieceStart >= 0 && canCut(region, unit[0], jumps) && (calls > 0 || bytes > 200)) {
+        if (pieceStart >= 0 && canCut(region, unit.start(), jumps) && worthAMethod(calls, bytes)) {
           pieces.add(new Region(pieceStart, lastEnd, true));
         }
         pieceStart = -1;
         continue;
       }
       if (pieceStart < 0) {
-        if (unit[0] == region.start || !canCut(region, unit[0], jumps)) {
+        if (unit.start() == region.start || !canCut(region, unit.start(), jumps)) {
           continue;
         }
-        pieceStart = unit[0];
+        pieceStart = unit.start();
         calls = 0;
         bytes = 0;
       }
-      calls += unit[2];
-      bytes += unit[3];
+      calls += unit.calls();
+      bytes += unit.bytes();
       lastEnd = lastInstruction(unit);
       boolean last = i + 1 == units.size();
-      int[] following = last ? null : units.get(i + 1);
+      Unit following = last ? null : units.get(i + 1);
       boolean full = following != null
-          && (calls + following[2] > PIECE_CALLS || bytes + following[3] > PIECE_BYTES);
-      if ((full || last) && canCut(region, unit[1], jumps)) {
-        if (calls > 0 || bytes > 200) {
+          && (calls + following.calls() > PIECE_CALLS || bytes + following.bytes() > PIECE_BYTES);
+      if ((full || last) && canCut(region, unit.next(), jumps)) {
+        if (worthAMethod(calls, bytes)) {
           pieces.add(new Region(pieceStart, lastEnd, true));
         }
         pieceStart = -1;
@@ -512,10 +523,15 @@ final class Translator {
         || (code[offset] == OpCode.LOOP.code() && childAt(region, offset) == null);
   }
 
-  private int lastInstruction(int[] unit) {
-    int last = unit[0];
-    for (int at = unit[0]; at < unit[1]; at += Instructions.length(code, at, fn.constRefs)) {
+  private static boolean worthAMethod(int calls, int bytes) {
+    return calls > 0 || bytes > PIECE_MIN_BYTES;
+  }
+
+  private int lastInstruction(Unit unit) {
+    int last = unit.start();
+    for (int at = unit.start(); at < unit.next(); ) {
       last = at;
+      at += Instructions.length(code, at, fn.constRefs);
     }
     return last;
   }
