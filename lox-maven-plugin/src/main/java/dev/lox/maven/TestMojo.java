@@ -224,15 +224,24 @@ public class TestMojo extends AbstractChunkMojo {
     getLog().info("Results:");
     getLog().info("");
     if (run.failed() > 0) {
-      getLog().error("Failures: ");
-      for (TestResult failure : run.failures()) {
-        getLog().error("FAIL " + display(failure.file().path()) + "\n"
-            + ConsoleReport.details(failure).stripTrailing());
-      }
-      getLog().info("");
+      logFailures("Failures: ", run.failures().stream().filter(r -> !r.isError()).toList());
+      logFailures("Errors: ", run.failures().stream().filter(TestResult::isError).toList());
       getLog().error(SurefireSummary.totals(run));
     } else {
       getLog().info(SurefireSummary.totals(run));
+    }
+    getLog().info("");
+  }
+
+  /** One of Surefire's sections of the results, when it has any test. */
+  private void logFailures(String heading, List<TestResult> failed) {
+    if (failed.isEmpty()) {
+      return;
+    }
+    getLog().error(heading);
+    for (TestResult failure : failed) {
+      getLog().error(ConsoleReport.label(failure) + " " + display(failure.file().path()) + "\n"
+          + ConsoleReport.details(failure).stripTrailing());
     }
     getLog().info("");
   }

@@ -307,8 +307,34 @@ class TestMojoTest {
   void aTestPastTheTimeoutIsStoppedAndFails(TestMojo mojo) throws Exception {
     write(basedir.resolve("src/test/lox/forever.lox"), "while (true) {}\n");
     assertThrows(MojoFailureException.class, withLog(mojo)::execute);
-    String block = log.at("ERROR").stream().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
+    String block = log.at("ERROR").stream().filter(l -> l.startsWith("ERROR ")).findFirst().orElseThrow();
     assertTrue(block.contains("timed out after 0.3 s"), block);
+    assertTrue(log.at("ERROR").contains("Tests run: 1, Failures: 0, Errors: 1, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.timeout", value = "1")
+  void errorsAreCountedApartFromFailures_inTheSummaryAndTheReports(TestMojo mojo) throws Exception {
+    addFailingTest();
+    write(basedir.resolve("src/test/lox/crash.lox"), "print 1; // expect: 1\nprint nil + 1;\n");
+    write(basedir.resolve("src/test/lox/syntax.lox"), "print; // expect: 1\n");
+    write(basedir.resolve("src/test/lox/forever.lox"), "while (true) {}\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    List<String> errors = log.at("ERROR");
+    assertTrue(errors.contains("Tests run: 7, Failures: 1, Errors: 3, Skipped: 0"), log.all());
+    assertTrue(errors.stream().anyMatch(l -> l.matches(
+        "Tests run: 5, Failures: 1, Errors: 3, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in lox")), log.all());
+    assertEquals(List.of("Failures: ", "Errors: "),
+        errors.stream().filter(l -> l.endsWith(": ")).toList(), log.all());
+    assertEquals(1, errors.stream().filter(l -> l.startsWith("FAIL ")).count(), log.all());
+    assertEquals(3, errors.stream().filter(l -> l.startsWith("ERROR ")).count(), log.all());
+    String report = Files.readString(reports().resolve("TEST-lox.xml"));
+    assertTrue(report.contains("errors=\"3\"") && report.contains("failures=\"1\""), report);
+    assertEquals(3, report.split("<error ", -1).length - 1, report);
+    assertEquals(1, report.split("<failure ", -1).length - 1, report);
   }
 
   @Test

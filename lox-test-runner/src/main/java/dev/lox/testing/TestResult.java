@@ -5,8 +5,10 @@ import dev.lox.testing.exec.Execution;
 import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TestSpec;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outcome of one test file.
@@ -36,12 +38,48 @@ public record TestResult(
     NOT_A_TEST
   }
 
+  /** Failures that say the test could not run to its end, whatever its expectations. */
+  private static final Set<Failure.Kind> ERROR_KINDS =
+      EnumSet.of(
+          Failure.Kind.UNREADABLE,
+          Failure.Kind.BROKEN_TEST,
+          Failure.Kind.TIMEOUT,
+          Failure.Kind.OUTPUT_LIMIT,
+          Failure.Kind.CRASH);
+
   public TestResult {
     failures = List.copyOf(failures);
   }
 
+  /** Whether the test did not pass, as a failure or as an error. */
   public boolean failed() {
     return outcome == Outcome.FAILED;
+  }
+
+  /**
+   * Surefire's distinction: a failed test is an error, not a failure, when it did not get to show
+   * whether its expectations hold: it could not be read or run (a broken test, a runner or
+   * interpreter crash), it was stopped (time or output limit), it ended with a runtime or compile
+   * error it does not expect, or the interpreter exited with a code no Lox program asks for. Wrong
+   * output, wrong or missing expected errors, and wrong trace lines are failures.
+   */
+  public boolean isError() {
+    if (!failed()) {
+      return false;
+    }
+    if (failures.stream().anyMatch(f -> ERROR_KINDS.contains(f.kind()))) {
+      return true;
+    }
+    if (spec.isEmpty() || execution.isEmpty() || execution.get().ending() != Execution.Ending.EXITED) {
+      return false;
+    }
+    TestSpec expected = spec.get();
+    return switch (execution.get().exitCode()) {
+      case TestSpec.EXIT_OK -> false;
+      case TestSpec.EXIT_RUNTIME_ERROR -> expected.runtimeError().isEmpty();
+      case TestSpec.EXIT_COMPILE_ERROR -> expected.compileErrors().isEmpty();
+      default -> true;
+    };
   }
 
   /** How long the program ran; zero when it did not. */

@@ -2,6 +2,7 @@ package dev.lox.maven.testing;
 
 import dev.lox.testing.TestResult;
 import dev.lox.testing.TestRunResult;
+import dev.lox.testing.report.ConsoleReport;
 import dev.lox.testing.report.SurefireReportWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,19 +13,15 @@ import java.util.Map;
 
 /**
  * The lines Maven Surefire prints, for Lox tests: one per suite (a directory of tests, named as in
- * the XML reports) and the totals. Errors are counted as the XML reports count them: a Lox test
- * either passes, fails or is skipped, so there are none.
+ * the XML reports) and the totals. Failures and errors are told apart as the XML reports tell
+ * them ({@link TestResult#isError()}).
  */
 public final class SurefireSummary {
   private SurefireSummary() {}
 
-  /** {@code Tests run: N, Failures: N, Errors: 0, Skipped: N}; skipped tests count as run. */
+  /** {@code Tests run: N, Failures: N, Errors: N, Skipped: N}; skipped tests count as run. */
   public static String totals(TestRunResult run) {
-    return totals(run.results().size(), run.failed(), 0, run.skipped());
-  }
-
-  static String totals(long run, long failures, long errors, long skipped) {
-    return "Tests run: " + run + ", Failures: " + failures + ", Errors: " + errors + ", Skipped: " + skipped;
+    return ConsoleReport.summary(run);
   }
 
   /**
@@ -32,13 +29,15 @@ public final class SurefireSummary {
    *
    * @param name the suite, as in its {@code TEST-name.xml} report
    * @param run how many tests, skipped ones included
-   * @param failures how many failed
+   * @param failures how many failed, errors not included
+   * @param errors how many ended in an error
    * @param skipped how many were skipped
    * @param time the tests' running times added up
    */
-  public record Suite(String name, long run, long failures, long skipped, Duration time) {
+  public record Suite(
+      String name, long run, long failures, long errors, long skipped, Duration time) {
     public boolean failed() {
-      return failures > 0;
+      return failures > 0 || errors > 0;
     }
 
     /**
@@ -46,7 +45,7 @@ public final class SurefireSummary {
      * <<< FAILURE! -- in test.closure}.
      */
     public String line() {
-      return totals(run, failures, 0, skipped)
+      return ConsoleReport.totals(run, failures, errors, skipped)
           + ", Time elapsed: " + String.format(Locale.ROOT, "%.3f", time.toNanos() / 1e9) + " s"
           + (failed() ? " <<< FAILURE!" : "")
           + " -- in " + name;
@@ -64,7 +63,8 @@ public final class SurefireSummary {
     byName.forEach((name, results) -> suites.add(new Suite(
         name,
         results.size(),
-        results.stream().filter(TestResult::failed).count(),
+        results.stream().filter(r -> r.failed() && !r.isError()).count(),
+        results.stream().filter(TestResult::isError).count(),
         results.stream().filter(r -> r.outcome() == TestResult.Outcome.SKIPPED).count(),
         results.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus))));
     return suites;

@@ -35,11 +35,14 @@ class SurefireSummaryTest {
 
   @Test
   void suiteLinesReadLikeSurefires() {
-    SurefireSummary.Suite passed = new SurefireSummary.Suite("lox.closures", 3, 0, 0, Duration.ofMillis(12));
-    SurefireSummary.Suite failed = new SurefireSummary.Suite("lox", 2, 1, 0, Duration.ofMillis(1500));
+    SurefireSummary.Suite passed = new SurefireSummary.Suite("lox.closures", 3, 0, 0, 0, Duration.ofMillis(12));
+    SurefireSummary.Suite failed = new SurefireSummary.Suite("lox", 2, 1, 0, 0, Duration.ofMillis(1500));
+    SurefireSummary.Suite errored = new SurefireSummary.Suite("lox", 2, 0, 1, 0, Duration.ofMillis(1500));
     assertEquals("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.012 s -- in lox.closures",
         passed.line());
     assertEquals("Tests run: 2, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 1.500 s <<< FAILURE! -- in lox",
         failed.line());
+    assertEquals("Tests run: 2, Failures: 0, Errors: 1, Skipped: 0, Time elapsed: 1.500 s <<< FAILURE! -- in lox",
+        errored.line());
   }
 }

@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The exception a failed Lox test is reported with. It is an {@link AssertionFailedError}, so
- * Surefire counts a failure (not an error) and IDEs offer their diff viewer when stdout was wrong.
- * Its one stack frame points at the test file and the failing line, which is what a Java test's
- * trace would point at.
+ * The exception a failed Lox test is reported with. For a failure it is an {@link
+ * AssertionFailedError}, so Surefire counts a failure and IDEs offer their diff viewer when stdout
+ * was wrong; for an error ({@link TestResult#isError()}) it is a {@link LoxTestError}, which
+ * Surefire counts as an error, as the runner's own reports do. Its one stack frame points at the
+ * test file and the failing line, which is what a Java test's trace would point at.
  */
 final class LoxTestFailure {
   private static final Set<Failure.Kind> OUTPUT =
@@ -24,7 +25,7 @@ final class LoxTestFailure {
 
   private LoxTestFailure() {}
 
-  static AssertionFailedError of(TestResult result, String className) {
+  static Throwable of(TestResult result, String className) {
     Optional<Integer> line = result.firstFailureLine();
     String fileName = result.file().path().getFileName().toString();
     // The first line names the file, the line and the first failure, for one-line summaries;
@@ -38,8 +39,10 @@ final class LoxTestFailure {
             + "\n"
             + details.substring(details.indexOf('\n') + 1);
     boolean outputWrong = result.failures().stream().anyMatch(f -> OUTPUT.contains(f.kind()));
-    AssertionFailedError error;
-    if (outputWrong && result.spec().isPresent() && result.execution().isPresent()) {
+    Throwable error;
+    if (result.isError()) {
+      error = new LoxTestError(message);
+    } else if (outputWrong && result.spec().isPresent() && result.execution().isPresent()) {
       String expected =
           result.spec().get().output().stream()
               .map(ExpectedOutput::text)

@@ -6,7 +6,6 @@ import dev.lox.testing.UpdateReport;
 import dev.lox.testing.expect.Bytes;
 import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TextLines;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -30,14 +29,20 @@ public final class ConsoleReport {
   private ConsoleReport() {}
 
   /**
-   * The block for a failed test: its path, each failure with the test file line it concerns, a
-   * diff of stdout when the output is wrong, and stderr when errors are.
+   * The block for a failed test: {@code FAIL} (or {@code ERROR}, see {@link TestResult#isError()})
+   * and its path, each failure with the test file line it concerns, a diff of stdout when the
+   * output is wrong, and stderr when errors are.
    */
   public static String failureBlock(TestResult result) {
     StringBuilder block = new StringBuilder();
-    block.append("FAIL ").append(result.file().path()).append('\n');
+    block.append(label(result)).append(' ').append(result.file().path()).append('\n');
     block.append(details(result));
     return block.toString();
+  }
+
+  /** {@code FAIL} for a failure, {@code ERROR} for an error. */
+  public static String label(TestResult result) {
+    return result.isError() ? "ERROR" : "FAIL";
   }
 
   /** The body of {@link #failureBlock}, without the FAIL line, each line indented. */
@@ -87,14 +92,14 @@ public final class ConsoleReport {
     return update.written() ? "" : "  not updated: " + update.reason() + "\n";
   }
 
-  /** {@code N passed, N failed}, with {@code , N skipped} when any were. */
+  /** Surefire's totals line: {@code Tests run: N, Failures: N, Errors: N, Skipped: N}. */
   public static String summary(TestRunResult run) {
-    List<String> parts = new ArrayList<>();
-    parts.add(run.passed() + " passed");
-    parts.add(run.failed() + " failed");
-    if (run.skipped() > 0) {
-      parts.add(run.skipped() + " skipped");
-    }
-    return String.join(", ", parts);
+    return totals(run.results().size(), run.failuresWithoutErrors(), run.errors(), run.skipped());
+  }
+
+  /** The counts as Surefire prints them; skipped tests count as run. */
+  public static String totals(long run, long failures, long errors, long skipped) {
+    return "Tests run: " + run + ", Failures: " + failures + ", Errors: " + errors
+        + ", Skipped: " + skipped;
   }
 }

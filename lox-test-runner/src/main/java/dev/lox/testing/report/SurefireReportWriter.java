@@ -82,9 +82,10 @@ public final class SurefireReportWriter {
     xml.writeAttribute(
         "time", seconds(results.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus)));
     xml.writeAttribute("tests", Integer.toString(results.size()));
-    xml.writeAttribute("errors", "0");
+    long errors = results.stream().filter(TestResult::isError).count();
+    xml.writeAttribute("errors", Long.toString(errors));
     xml.writeAttribute("skipped", Long.toString(results.stream().filter(r -> r.outcome() == TestResult.Outcome.SKIPPED).count()));
-    xml.writeAttribute("failures", Long.toString(results.stream().filter(TestResult::failed).count()));
+    xml.writeAttribute("failures", Long.toString(results.stream().filter(TestResult::failed).count() - errors));
     for (TestResult result : results) {
       xml.writeCharacters("\n  ");
       writeCase(xml, name, result);
@@ -105,7 +106,7 @@ public final class SurefireReportWriter {
     if (result.failed()) {
       Failure first = result.failures().get(0);
       xml.writeCharacters("\n    ");
-      xml.writeStartElement("failure");
+      xml.writeStartElement(result.isError() ? "error" : "failure");
       xml.writeAttribute("message", xmlText(first.toString()));
       xml.writeAttribute("type", first.kind().name());
       xml.writeCharacters(xmlText(result.file().path() + "\n" + ConsoleReport.details(result)));

@@ -31,7 +31,7 @@ class LoxTestMainTest {
     int code = run(Fixtures.fixtures().resolve("passing").toString());
 
     assertEquals(0, code, err.toString());
-    assertEquals("7 passed, 0 failed\n", out.toString());
+    assertEquals("Tests run: 7, Failures: 0, Errors: 0, Skipped: 0\n", out.toString());
     assertEquals("", err.toString());
   }
 
@@ -43,7 +43,8 @@ class LoxTestMainTest {
     String printed = out.toString();
     assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/wrong_output.lox")), printed);
     assertTrue(printed.contains("  line 1: expected '3', got '2'\n"), printed);
-    assertTrue(printed.endsWith("\n0 passed, 10 failed\n"), printed);
+    assertTrue(printed.contains("ERROR " + Fixtures.fixtures().resolve("failing/timeout.lox")), printed);
+    assertTrue(printed.endsWith("\nTests run: 10, Failures: 6, Errors: 4, Skipped: 0\n"), printed);
   }
 
   @Test
@@ -52,7 +53,7 @@ class LoxTestMainTest {
         run("-j", "1", "--max-failures", "1", "--filter", "*output*", Fixtures.fixtures().resolve("failing").toString());
 
     assertEquals(1, code);
-    assertTrue(out.toString().endsWith("0 passed, 1 failed, 2 skipped\n"), out.toString());
+    assertTrue(out.toString().endsWith("Tests run: 3, Failures: 1, Errors: 0, Skipped: 2\n"), out.toString());
   }
 
   @Test
@@ -61,7 +62,7 @@ class LoxTestMainTest {
         Fixtures.fixtures().resolve("failing").toString());
 
     assertEquals(1, code);
-    assertTrue(out.toString().endsWith("\n0 passed, 4 failed\n"), out.toString());
+    assertTrue(out.toString().endsWith("\nTests run: 4, Failures: 3, Errors: 1, Skipped: 0\n"), out.toString());
   }
 
   @Test
@@ -81,7 +82,7 @@ class LoxTestMainTest {
       int code = run("--jit", mode, Fixtures.fixtures().resolve("passing").toString());
 
       assertEquals(0, code, mode + ": " + err);
-      assertEquals("7 passed, 0 failed\n", out.toString(), mode);
+      assertEquals("Tests run: 7, Failures: 0, Errors: 0, Skipped: 0\n", out.toString(), mode);
     }
   }
 
@@ -116,7 +117,7 @@ class LoxTestMainTest {
     int code = run("--lib", dir.resolve("lib").toString(), dir.resolve("tests").toString());
 
     assertEquals(0, code, out + "" + err);
-    assertEquals("2 passed, 0 failed\n", out.toString());
+    assertEquals("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0\n", out.toString());
   }
 
   @Test
@@ -183,7 +184,7 @@ class LoxTestMainTest {
     int code = run("--update", test.toString());
 
     assertEquals(0, code);
-    assertEquals("UPDATED " + test + "\n  line 1: 'print 1; // expect: 1'\n\n1 passed, 0 failed\n", out.toString());
+    assertEquals("UPDATED " + test + "\n  line 1: 'print 1; // expect: 1'\n\nTests run: 1, Failures: 0, Errors: 0, Skipped: 0\n", out.toString());
   }
 
   @Test
@@ -227,7 +228,7 @@ class LoxTestMainTest {
 
     out.getBuffer().setLength(0);
     assertEquals(0, run(test.toString()), out.toString());
-    assertEquals("1 passed, 0 failed\n", out.toString());
+    assertEquals("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0\n", out.toString());
   }
 
   @Test
@@ -238,7 +239,8 @@ class LoxTestMainTest {
     assertEquals(1, run("--update", "--update-errors", test.toString()));
 
     assertEquals(source, Files.readString(test));
-    assertTrue(out.toString().endsWith("0 passed, 1 failed\n"), out.toString());
+    // An unexpected runtime error: an error, not a failure.
+    assertTrue(out.toString().endsWith("Tests run: 1, Failures: 0, Errors: 1, Skipped: 0\n"), out.toString());
     assertTrue(out.toString().contains("would change the program"), out.toString());
   }
 }

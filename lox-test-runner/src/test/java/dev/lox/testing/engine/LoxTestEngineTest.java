@@ -89,6 +89,24 @@ class LoxTestEngineTest {
   }
 
   @Test
+  void errors_areNotAssertionFailures_soSurefireCountsThemAsErrors() {
+    Events tests = lox(selectClass(FailingFixtures.class)).execute().testEvents();
+
+    List<String> errors =
+        tests.failed().stream()
+            .filter(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable()
+                .orElseThrow() instanceof LoxTestError)
+            .map(e -> "failing/" + e.getTestDescriptor().getDisplayName())
+            .sorted()
+            .toList();
+    assertEquals(dev.lox.testing.FixtureVerdictsTest.ERRORS, errors);
+    assertTrue(tests.failed().stream().allMatch(e -> {
+      Throwable thrown = e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+      return thrown instanceof LoxTestError || thrown instanceof AssertionFailedError;
+    }));
+  }
+
+  @Test
   void fileSource_pointsAtTheFailingExpectation_notTheFirst() {
     Events tests = lox(selectClass(FailingFixtures.class)).execute().testEvents();
 
