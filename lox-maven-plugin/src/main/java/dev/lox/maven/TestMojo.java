@@ -177,6 +177,7 @@ public class TestMojo extends AbstractChunkMojo {
             .libraries(libraries)
             .timeoutSeconds(timeout)
             .reportsDir(reportsDirectory.toPath())
+            .reportPaths(this::display)
             .failureHistory(workDirectory().toPath().resolve("failed-tests.txt"));
     if (threads != 0) { // 0 asks for the request's default, one per processor
       request.jobs(threads);
@@ -240,7 +241,7 @@ public class TestMojo extends AbstractChunkMojo {
     }
     getLog().error(heading);
     for (TestResult failure : failed) {
-      getLog().error(ConsoleReport.label(failure) + " " + display(failure.file().path()) + "\n"
+      getLog().error(ConsoleReport.header(failure, display(failure.file().path())) + "\n"
           + ConsoleReport.details(failure).stripTrailing());
     }
     getLog().info("");

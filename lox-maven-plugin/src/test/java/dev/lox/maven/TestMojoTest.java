@@ -146,11 +146,15 @@ class TestMojoTest {
     List<String> errors = log.at("ERROR");
     assertTrue(errors.contains("Tests run: 4, Failures: 1, Errors: 0, Skipped: 0"), log.all());
     String block = errors.stream().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
-    assertTrue(block.startsWith("FAIL src/test/lox/wrong.lox\n  line 2: expected '3', got '2'"), block);
+    assertTrue(block.startsWith("FAIL src/test/lox/wrong.lox:2\n  line 2: expected '3', got '2'"), block);
     assertTrue(block.contains("-     2 | 3"), block);
     assertTrue(block.contains("+       | 2"), block);
     String report = Files.readString(reports().resolve("TEST-lox.xml"));
     assertTrue(report.contains("failures=\"1\""), report);
+    assertTrue(report.contains("name=\"wrong\" classname=\"lox\"") && report.contains(
+        "file=\"src/test/lox/wrong.lox\" line=\"2\""), report);
+    assertTrue(report.contains("message=\"src/test/lox/wrong.lox:2: expected &apos;3&apos;, got &apos;2&apos;\"")
+        || report.contains("message=\"src/test/lox/wrong.lox:2: expected '3', got '2'\""), report);
   }
 
   @Test
@@ -319,7 +323,8 @@ class TestMojoTest {
     addFailingTest();
     write(basedir.resolve("src/test/lox/crash.lox"), "print 1; // expect: 1\nprint nil + 1;\n");
     write(basedir.resolve("src/test/lox/syntax.lox"), "print; // expect: 1\n");
-    write(basedir.resolve("src/test/lox/forever.lox"), "while (true) {}\n");
+    write(basedir.resolve("src/test/lox/forever.lox"),
+        "print 1; // expect: 1\nwhile (true) {}\nprint 2; // expect: 2\n");
 
     assertThrows(MojoFailureException.class, withLog(mojo)::execute);
 
@@ -331,6 +336,11 @@ class TestMojoTest {
         errors.stream().filter(l -> l.endsWith(": ")).toList(), log.all());
     assertEquals(1, errors.stream().filter(l -> l.startsWith("FAIL ")).count(), log.all());
     assertEquals(3, errors.stream().filter(l -> l.startsWith("ERROR ")).count(), log.all());
+    // Each at its line: the unexpected errors where the interpreter says they happened, the
+    // timeout at the first expectation it did not reach.
+    assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/crash.lox:2\n")), log.all());
+    assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/syntax.lox:1\n")), log.all());
+    assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/forever.lox:3\n")), log.all());
     String report = Files.readString(reports().resolve("TEST-lox.xml"));
     assertTrue(report.contains("errors=\"3\"") && report.contains("failures=\"1\""), report);
     assertEquals(3, report.split("<error ", -1).length - 1, report);

@@ -2,6 +2,8 @@ package dev.lox.testing;
 
 import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.exec.Execution;
+import dev.lox.testing.expect.Expectation;
+import dev.lox.testing.expect.ExpectationChecker;
 import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TestSpec;
 import java.time.Duration;
@@ -87,9 +89,31 @@ public record TestResult(
     return execution.map(Execution::elapsed).orElse(Duration.ZERO);
   }
 
-  /** The test file line of the first failure that names one. */
+  /**
+   * Where a failed test went wrong, as a line of the test file (empty unless it failed): for an
+   * error, the line the interpreter's stderr names (where an unexpected error happened); else the
+   * first failing expectation; else the first output expectation the program's output does not
+   * meet (where a stopped test got to); else the test's first expectation; else line 1. So every
+   * failed test has a {@code path:line}.
+   */
   public Optional<Integer> firstFailureLine() {
-    return failures.stream().map(Failure::line).filter(line -> line > 0).min(Integer::compare);
+    if (!failed()) {
+      return Optional.empty();
+    }
+    Optional<Integer> reported =
+        isError() ? execution.flatMap(run -> ExpectationChecker.reportedLine(run.stderr())) : Optional.empty();
+    return reported
+        .or(() -> failures.stream().map(Failure::line).filter(line -> line > 0).min(Integer::compare))
+        .or(() -> spec.flatMap(expected -> execution.flatMap(
+            run -> ExpectationChecker.firstUnmetOutput(expected.output(), run.stdout()))))
+        .or(() -> spec.flatMap(expected -> expected.expectations().stream().map(Expectation::line).findFirst()))
+        .or(() -> Optional.of(1));
+  }
+
+  /** The failure to headline: the first at {@link #firstFailureLine()}, else the first found. */
+  public Failure firstFailure() {
+    int line = firstFailureLine().orElse(0);
+    return failures.stream().filter(f -> f.line() == line).findFirst().orElse(failures.get(0));
   }
 
   static TestResult skipped(TestFile file, String reason) {

@@ -67,7 +67,7 @@ public final class TestRunner {
     List<Path> reports = new ArrayList<>();
     if (request.reportsDir().isPresent()) {
       try {
-        reports.addAll(SurefireReportWriter.write(request.reportsDir().get(), results));
+        reports.addAll(SurefireReportWriter.write(request.reportsDir().get(), results, request.reportPaths()));
       } catch (IOException e) {
         problems.add(
             "cannot write reports to " + request.reportsDir().get() + ": " + IoErrors.describe(e));

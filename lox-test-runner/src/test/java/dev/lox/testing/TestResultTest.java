@@ -91,4 +91,43 @@ class TestResultTest {
     assertFalse(TestResult.skipped(passed.file(), "not run").isError());
     assertEquals(TestResult.Outcome.PASSED, passed.outcome());
   }
+
+  @Test
+  void location_ofAFailure_isItsFirstFailingExpectation() throws IOException {
+    TestResult result = run("print 1; // expect: 1\nprint 2; // expect: 2\nprint 3; // expect: 3\n",
+        ScriptedExecutor.exited("1\nx\ny\n", "", 0));
+
+    assertEquals(java.util.Optional.of(2), result.firstFailureLine());
+    assertEquals("expected '2', got 'x'", result.firstFailure().message());
+  }
+
+  @Test
+  void location_ofAnUnexpectedError_isTheLineTheInterpreterNames() throws IOException {
+    TestResult result = run("print 1; // expect: 1\nprint nil + 1;\nprint 3; // expect: 3\n",
+        ScriptedExecutor.exited("1\n", "Operands must be numbers.\n[line 2] in script\n", 70));
+
+    assertTrue(result.isError());
+    assertEquals(java.util.Optional.of(2), result.firstFailureLine());
+  }
+
+  @Test
+  void location_ofAStoppedTest_isTheFirstOutputItDidNotReach() throws IOException {
+    Execution stopped = new Execution("1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        new byte[0], -1, Execution.Ending.TIMED_OUT, Duration.ZERO, "");
+    TestResult result = run("print 1; // expect: 1\nwhile (true) {}\nprint 3; // expect: 3\n", stopped);
+
+    assertEquals(java.util.Optional.of(3), result.firstFailureLine());
+    assertEquals(TestResult.Outcome.FAILED, result.outcome());
+  }
+
+  @Test
+  void location_withNoLineToName_isTheFirstExpectation_elseLineOne() throws IOException {
+    TestResult extra = run("\nprint 1; // expect: 1\nprint 2;\n", ScriptedExecutor.exited("1\n2\n", "", 0));
+    TestResult bare = run("while (true) {}\n", ended(Execution.Ending.TIMED_OUT));
+    TestResult passed = run("print 1; // expect: 1\n", ScriptedExecutor.exited("1\n", "", 0));
+
+    assertEquals(java.util.Optional.of(2), extra.firstFailureLine());
+    assertEquals(java.util.Optional.of(1), bare.firstFailureLine());
+    assertEquals(java.util.Optional.empty(), passed.firstFailureLine());
+  }
 }

@@ -7,7 +7,6 @@ import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TextLines;
 import dev.lox.testing.report.ConsoleReport;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
@@ -26,18 +25,19 @@ final class LoxTestFailure {
   private LoxTestFailure() {}
 
   static Throwable of(TestResult result, String className) {
-    Optional<Integer> line = result.firstFailureLine();
+    int line = result.firstFailureLine().orElse(1);
     String fileName = result.file().path().getFileName().toString();
-    // The first line names the file, the line and the first failure, for one-line summaries;
-    // the details that follow start with that same failure, so they go on from the second.
+    // The first line names the file, the line and the failure there, as the runner's console and
+    // XML reports do, for one-line summaries; the details follow, without that failure again when
+    // it is the one they start with.
+    Failure headline = result.firstFailure();
     String details = ConsoleReport.details(result);
     String message =
-        result.file().path()
-            + line.map(n -> ":" + n).orElse("")
+        ConsoleReport.location(result, result.file().path().toString())
             + ": "
-            + result.failures().get(0).message()
+            + headline.message()
             + "\n"
-            + details.substring(details.indexOf('\n') + 1);
+            + (headline == result.failures().get(0) ? details.substring(details.indexOf('\n') + 1) : details);
     boolean outputWrong = result.failures().stream().anyMatch(f -> OUTPUT.contains(f.kind()));
     Throwable error;
     if (result.isError()) {
@@ -58,7 +58,7 @@ final class LoxTestFailure {
     }
     error.setStackTrace(
         new StackTraceElement[] {
-          new StackTraceElement(className, result.file().baseName(), fileName, line.orElse(-1))
+          new StackTraceElement(className, result.file().baseName(), fileName, line)
         });
     return error;
   }

@@ -30,14 +30,27 @@ public final class ConsoleReport {
 
   /**
    * The block for a failed test: {@code FAIL} (or {@code ERROR}, see {@link TestResult#isError()})
-   * and its path, each failure with the test file line it concerns, a diff of stdout when the
+   * and its {@code path:line}, each failure with the test file line it concerns, a diff of stdout when the
    * output is wrong, and stderr when errors are.
    */
   public static String failureBlock(TestResult result) {
     StringBuilder block = new StringBuilder();
-    block.append(label(result)).append(' ').append(result.file().path()).append('\n');
+    block.append(header(result, result.file().path().toString())).append('\n');
     block.append(details(result));
     return block.toString();
+  }
+
+  /**
+   * {@code FAIL path:line} or {@code ERROR path:line}, the file shown as {@code path} and the line
+   * {@link TestResult#firstFailureLine()}: the form compilers and IDE consoles link to the line.
+   */
+  public static String header(TestResult result, String path) {
+    return label(result) + " " + location(result, path);
+  }
+
+  /** {@code path:line} of a failed test, as in {@link #header}. */
+  public static String location(TestResult result, String path) {
+    return path + result.firstFailureLine().map(line -> ":" + line).orElse("");
   }
 
   /** {@code FAIL} for a failure, {@code ERROR} for an error. */

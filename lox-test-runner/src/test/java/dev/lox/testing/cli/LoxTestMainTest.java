@@ -41,7 +41,8 @@ class LoxTestMainTest {
 
     assertEquals(1, code);
     String printed = out.toString();
-    assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/wrong_output.lox")), printed);
+    assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/wrong_output.lox:1\n")), printed);
+    assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/missing_output.lox:2\n")), printed);
     assertTrue(printed.contains("  line 1: expected '3', got '2'\n"), printed);
     assertTrue(printed.contains("ERROR " + Fixtures.fixtures().resolve("failing/timeout.lox")), printed);
     assertTrue(printed.endsWith("\nTests run: 10, Failures: 6, Errors: 4, Skipped: 0\n"), printed);

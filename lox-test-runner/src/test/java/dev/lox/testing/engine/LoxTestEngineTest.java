@@ -104,6 +104,15 @@ class LoxTestEngineTest {
       Throwable thrown = e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
       return thrown instanceof LoxTestError || thrown instanceof AssertionFailedError;
     }));
+    // Every one at a line of its file, as the runner's console and reports place it: a timeout too.
+    for (Event failed : tests.failed().stream().toList()) {
+      Throwable thrown = failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+      StackTraceElement frame = thrown.getStackTrace()[0];
+      assertTrue(frame.getLineNumber() > 0, failed.toString());
+      assertTrue(thrown.getMessage().startsWith(
+          Fixtures.fixtures().resolve("failing").resolve(failed.getTestDescriptor().getDisplayName())
+              + ":" + frame.getLineNumber() + ": "), thrown.getMessage());
+    }
   }
 
   @Test

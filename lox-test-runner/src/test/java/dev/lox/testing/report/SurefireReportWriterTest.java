@@ -80,7 +80,12 @@ class SurefireReportWriterTest {
     assertEquals("1", testsuite.getAttribute("skipped"));
     assertTrue(testsuite.getAttribute("time").matches("\\d+\\.\\d{3}"));
     Element failure = (Element) xml.getElementsByTagName("failure").item(0);
-    assertEquals("line 1: expected '2', got '\\x07\\xFF]]>&<'", failure.getAttribute("message"));
+    Path bad = suite.resolve("closure/bad.lox");
+    assertEquals(bad + ":1: expected '2', got '\\x07\\xFF]]>&<'", failure.getAttribute("message"));
+    assertTrue(failure.getTextContent().startsWith("FAIL " + bad + ":1\n"), failure.getTextContent());
+    Element badCase = (Element) failure.getParentNode();
+    assertEquals(bad.toString(), badCase.getAttribute("file"));
+    assertEquals("1", badCase.getAttribute("line"));
     assertEquals("WRONG_OUTPUT", failure.getAttribute("type"));
     assertEquals("\\x07\\xFF]]>&<\n", xml.getElementsByTagName("system-out").item(1).getTextContent());
     assertEquals(1, xml.getElementsByTagName("failure").getLength());
