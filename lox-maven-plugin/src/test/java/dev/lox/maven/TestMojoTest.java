@@ -159,6 +159,56 @@ class TestMojoTest {
 
   @Test
   @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.threads", value = "2")
+  @UserProperty(name = "lox.test.timeout", value = "1.5")
+  void eachDirectorysLineIsPrintedAsSoonAsItsTestsAreDone(TestMojo mojo) throws Exception {
+    // In discovery order, the slow directory comes first: printed at the end, its line would too.
+    write(basedir.resolve("src/test/lox/a_slow/forever.lox"), "while (true) {}\n");
+    write(basedir.resolve("src/test/lox/b_fast/quick.lox"), "print 1; // expect: 1\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    List<String> lines = log.lines;
+    int header = lines.indexOf("INFO  L O X   T E S T S");
+    int fast = indexOfMatch(lines, "INFO Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: .* -- in lox.b_fast");
+    int slow = indexOfMatch(lines,
+        "ERROR Tests run: 1, Failures: 0, Errors: 1, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in lox.a_slow");
+    int results = lines.indexOf("INFO Results:");
+    assertTrue(header >= 0 && header < fast && fast < slow && slow < results, log.all());
+  }
+
+  private static int indexOfMatch(List<String> lines, String regex) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches(regex)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.verbose", value = "true")
+  void verboseAddsALinePerTest(TestMojo mojo) throws Exception {
+    addFailingTest();
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    assertTrue(log.at("INFO").stream().anyMatch(l -> l.matches("PASS src/test/lox/arithmetic\\.lox \\(\\d+\\.\\d{3} s\\)")), log.all());
+    assertTrue(log.at("INFO").stream().anyMatch(l -> l.matches("PASS src/test/lox/closures/counter\\.lox \\(.*")), log.all());
+    assertTrue(log.at("ERROR").stream().anyMatch(l -> l.matches("FAIL src/test/lox/wrong\\.lox:2 \\(.*")), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void withoutVerbose_noLinePerTest(TestMojo mojo) throws Exception {
+    withLog(mojo).execute();
+
+    assertTrue(log.at("INFO").stream().noneMatch(l -> l.startsWith("PASS ")), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
   @UserProperty(name = "maven.test.failure.ignore", value = "true")
   void failureIgnoreReportsButDoesNotFail(TestMojo mojo) throws Exception {
     addFailingTest();

@@ -1,13 +1,16 @@
 package dev.lox.testing.report;
 
+import dev.lox.testing.SuiteResult;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.TestRunResult;
 import dev.lox.testing.UpdateReport;
 import dev.lox.testing.expect.Bytes;
 import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TextLines;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The text people read: one block per failing test, bless-mode notes, the summary line. */
@@ -108,6 +111,33 @@ public final class ConsoleReport {
   /** Surefire's totals line: {@code Tests run: N, Failures: N, Errors: N, Skipped: N}. */
   public static String summary(TestRunResult run) {
     return totals(run.results().size(), run.failuresWithoutErrors(), run.errors(), run.skipped());
+  }
+
+  /**
+   * The line Surefire prints when a test class is done, for a directory of tests: {@code Tests
+   * run: 3, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.120 s <<< FAILURE! -- in money}.
+   */
+  public static String suiteLine(SuiteResult suite) {
+    return totals(suite.run(), suite.failures(), suite.errors(), suite.skipped())
+        + ", Time elapsed: " + seconds(suite.elapsed()) + " s"
+        + (suite.failed() ? " <<< FAILURE!" : "")
+        + " -- in " + suite.name();
+  }
+
+  /**
+   * One line for one test, for verbose progress: {@code PASS path (0.003 s)}, {@code FAIL path:line
+   * (0.010 s)}, {@code ERROR path:line (1.000 s)} or {@code SKIP path (why)}.
+   */
+  public static String testLine(TestResult result, String path) {
+    return switch (result.outcome()) {
+      case PASSED, NOT_A_TEST -> "PASS " + path + " (" + seconds(result.time()) + " s)";
+      case FAILED -> header(result, path) + " (" + seconds(result.time()) + " s)";
+      case SKIPPED -> "SKIP " + path + " (" + result.skipReason() + ")";
+    };
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
   }
 
   /** The counts as Surefire prints them; skipped tests count as run. */
