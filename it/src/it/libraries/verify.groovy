@@ -9,7 +9,7 @@ assert runs[0].contains("Running src/main/lox/main.lox\n9\na unit square\n1\n25\
 assert runs[0].contains("BUILD SUCCESS")
 
 assert runs[1].contains("[ERROR] Tests run: 5, Failures: 1, Errors: 0, Skipped: 0") : runs[1]
-assert runs[1].contains("[ERROR] FAIL src/test/lox/shapes/failing_test.lox\n  line 1: expected '2', got '1'")
+assert runs[1].contains("[ERROR] FAIL src/test/lox/shapes/failing_test.lox:1\n  line 1: expected '2', got '1'")
 assert runs[1].contains("BUILD FAILURE")
 
 assert runs[2].contains("[INFO] Tests run: 1, Failures: 0, Errors: 0, Skipped: 0") : runs[2]

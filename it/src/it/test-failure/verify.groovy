@@ -4,7 +4,7 @@ def log = new File(basedir, "build.log").text
 def runs = log.split(/(?m)^\[INFO\] Scanning for projects\.\.\.$/).drop(1)
 assert runs.size() == 2
 
-def diff = """[ERROR] FAIL src/test/lox/strings/join.lox
+def diff = """[ERROR] FAIL src/test/lox/strings/join.lox:2
   line 2: expected 'left right', got 'leftright'
   stdout (- expected, at its line of the test; + actual):
           1 | ab
@@ -27,7 +27,9 @@ def parse = { String name ->
 def failing = parse("TEST-lox.strings.xml")
 assert failing.getAttribute("tests") == "1" && failing.getAttribute("failures") == "1"
 def failure = failing.getElementsByTagName("failure").item(0)
-assert failure.getAttribute("message") == "line 2: expected 'left right', got 'leftright'"
+assert failure.getAttribute("message") == "src/test/lox/strings/join.lox:2: expected 'left right', got 'leftright'"
+def testcase = failure.parentNode
+assert testcase.getAttribute("file") == "src/test/lox/strings/join.lox" && testcase.getAttribute("line") == "2"
 def passing = parse("TEST-lox.xml")
 assert passing.getAttribute("tests") == "1" && passing.getAttribute("failures") == "0"
 true

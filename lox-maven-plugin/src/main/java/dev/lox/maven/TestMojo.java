@@ -1,11 +1,13 @@
 package dev.lox.maven;
 
-import dev.lox.maven.testing.SurefireSummary;
 import dev.lox.testing.InvalidTestRequestException;
+import dev.lox.testing.SuiteResult;
+import dev.lox.testing.TestListener;
 import dev.lox.testing.TestRequest;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.TestRunResult;
 import dev.lox.testing.TestRunner;
+import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.report.ConsoleReport;
 import dev.lox.maven.compile.IncrementalCompiler;
 import dev.lox.maven.compile.SourceError;
@@ -83,6 +85,13 @@ public class TestMojo extends AbstractChunkMojo {
   /** Reports failing tests but lets the build go on, as for Surefire. */
   @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
   private boolean testFailureIgnore;
+
+  /**
+   * Prints a line for every test as it finishes ({@code PASS path (0.003 s)}, {@code FAIL
+   * path:line (0.010 s)}), besides the line per directory that is always printed.
+   */
+  @Parameter(property = "lox.test.verbose", defaultValue = "false")
+  private boolean verbose;
 
   /** Whether a filter ({@code lox.test}) that matches no test fails the build. */
   @Parameter(property = "lox.failIfNoSpecifiedTests", defaultValue = "true")
@@ -177,6 +186,8 @@ public class TestMojo extends AbstractChunkMojo {
             .libraries(libraries)
             .timeoutSeconds(timeout)
             .reportsDir(reportsDirectory.toPath())
+            .reportPaths(this::display)
+            .listener(new Progress())
             .failureHistory(workDirectory().toPath().resolve("failed-tests.txt"));
     if (threads != 0) { // 0 asks for the request's default, one per processor
       request.jobs(threads);
@@ -207,32 +218,70 @@ public class TestMojo extends AbstractChunkMojo {
     };
   }
 
-  /** Surefire's summary: a line per suite, each failure with its diff, the totals. */
-  private void report(TestRunResult run) {
-    getLog().info("");
-    getLog().info(RULE);
-    getLog().info(" L O X   T E S T S");
-    getLog().info(RULE);
-    for (SurefireSummary.Suite suite : SurefireSummary.suites(run)) {
-      if (suite.failed()) {
-        getLog().error(suite.line());
-      } else {
-        getLog().info(suite.line());
+  /**
+   * Surefire's lines while the tests run: its header before the first test, a line per suite (a
+   * directory of tests) as soon as its last test is done, with {@code verbose} a line per test.
+   * The runner calls it for one test at a time, so lines of parallel tests never interleave.
+   */
+  private final class Progress implements TestListener {
+    private boolean started;
+
+    @Override
+    public void testStarted(TestFile file) {
+      if (!started) {
+        started = true;
+        getLog().info("");
+        getLog().info(RULE);
+        getLog().info(" L O X   T E S T S");
+        getLog().info(RULE);
       }
     }
+
+    @Override
+    public void testFinished(TestResult result) {
+      if (verbose) {
+        log(result.failed(), ConsoleReport.testLine(result, display(result.file().path())));
+      }
+    }
+
+    @Override
+    public void suiteFinished(SuiteResult suite) {
+      log(suite.failed(), ConsoleReport.suiteLine(suite));
+    }
+
+    private void log(boolean failed, String line) {
+      if (failed) {
+        getLog().error(line);
+      } else {
+        getLog().info(line);
+      }
+    }
+  }
+
+  /** Surefire's results, after the lines printed while the tests ran: each failure, the totals. */
+  private void report(TestRunResult run) {
     getLog().info("");
     getLog().info("Results:");
     getLog().info("");
     if (run.failed() > 0) {
-      getLog().error("Failures: ");
-      for (TestResult failure : run.failures()) {
-        getLog().error("FAIL " + display(failure.file().path()) + "\n"
-            + ConsoleReport.details(failure).stripTrailing());
-      }
-      getLog().info("");
-      getLog().error(SurefireSummary.totals(run));
+      logFailures("Failures: ", run.failures().stream().filter(r -> !r.isError()).toList());
+      logFailures("Errors: ", run.failures().stream().filter(TestResult::isError).toList());
+      getLog().error(ConsoleReport.summary(run));
     } else {
-      getLog().info(SurefireSummary.totals(run));
+      getLog().info(ConsoleReport.summary(run));
+    }
+    getLog().info("");
+  }
+
+  /** One of Surefire's sections of the results, when it has any test. */
+  private void logFailures(String heading, List<TestResult> failed) {
+    if (failed.isEmpty()) {
+      return;
+    }
+    getLog().error(heading);
+    for (TestResult failure : failed) {
+      getLog().error(ConsoleReport.header(failure, display(failure.file().path())) + "\n"
+          + ConsoleReport.details(failure).stripTrailing());
     }
     getLog().info("");
   }

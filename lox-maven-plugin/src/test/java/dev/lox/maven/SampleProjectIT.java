@@ -139,7 +139,7 @@ class SampleProjectIT {
     assertNotEquals(0, build.exitCode(), build::toString);
     String output = build.output();
     assertTrue(output.contains("[ERROR] Tests run: 5, Failures: 1, Errors: 0, Skipped: 0"), build::toString);
-    assertTrue(output.contains("[ERROR] FAIL src/test/lox/wrong.lox\n  line 2: expected '3', got '2'"), build::toString);
+    assertTrue(output.contains("[ERROR] FAIL src/test/lox/wrong.lox:2\n  line 2: expected '3', got '2'"), build::toString);
     assertTrue(output.contains("-     2 | 3"), build::toString);
     assertTrue(output.contains("+       | 2"), build::toString);
     assertTrue(output.contains("There are Lox test failures."), build::toString);

@@ -146,11 +146,65 @@ class TestMojoTest {
     List<String> errors = log.at("ERROR");
     assertTrue(errors.contains("Tests run: 4, Failures: 1, Errors: 0, Skipped: 0"), log.all());
     String block = errors.stream().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
-    assertTrue(block.startsWith("FAIL src/test/lox/wrong.lox\n  line 2: expected '3', got '2'"), block);
+    assertTrue(block.startsWith("FAIL src/test/lox/wrong.lox:2\n  line 2: expected '3', got '2'"), block);
     assertTrue(block.contains("-     2 | 3"), block);
     assertTrue(block.contains("+       | 2"), block);
     String report = Files.readString(reports().resolve("TEST-lox.xml"));
     assertTrue(report.contains("failures=\"1\""), report);
+    assertTrue(report.contains("name=\"wrong\" classname=\"lox\"") && report.contains(
+        "file=\"src/test/lox/wrong.lox\" line=\"2\""), report);
+    assertTrue(report.contains("message=\"src/test/lox/wrong.lox:2: expected &apos;3&apos;, got &apos;2&apos;\"")
+        || report.contains("message=\"src/test/lox/wrong.lox:2: expected '3', got '2'\""), report);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.threads", value = "2")
+  @UserProperty(name = "lox.test.timeout", value = "1.5")
+  void eachDirectorysLineIsPrintedAsSoonAsItsTestsAreDone(TestMojo mojo) throws Exception {
+    // In discovery order, the slow directory comes first: printed at the end, its line would too.
+    write(basedir.resolve("src/test/lox/a_slow/forever.lox"), "while (true) {}\n");
+    write(basedir.resolve("src/test/lox/b_fast/quick.lox"), "print 1; // expect: 1\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    List<String> lines = log.lines;
+    int header = lines.indexOf("INFO  L O X   T E S T S");
+    int fast = indexOfMatch(lines, "INFO Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: .* -- in lox.b_fast");
+    int slow = indexOfMatch(lines,
+        "ERROR Tests run: 1, Failures: 0, Errors: 1, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in lox.a_slow");
+    int results = lines.indexOf("INFO Results:");
+    assertTrue(header >= 0 && header < fast && fast < slow && slow < results, log.all());
+  }
+
+  private static int indexOfMatch(List<String> lines, String regex) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches(regex)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.verbose", value = "true")
+  void verboseAddsALinePerTest(TestMojo mojo) throws Exception {
+    addFailingTest();
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    assertTrue(log.at("INFO").stream().anyMatch(l -> l.matches("PASS src/test/lox/arithmetic\\.lox \\(\\d+\\.\\d{3} s\\)")), log.all());
+    assertTrue(log.at("INFO").stream().anyMatch(l -> l.matches("PASS src/test/lox/closures/counter\\.lox \\(.*")), log.all());
+    assertTrue(log.at("ERROR").stream().anyMatch(l -> l.matches("FAIL src/test/lox/wrong\\.lox:2 \\(.*")), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void withoutVerbose_noLinePerTest(TestMojo mojo) throws Exception {
+    withLog(mojo).execute();
+
+    assertTrue(log.at("INFO").stream().noneMatch(l -> l.startsWith("PASS ")), log.all());
   }
 
   @Test
@@ -307,8 +361,40 @@ class TestMojoTest {
   void aTestPastTheTimeoutIsStoppedAndFails(TestMojo mojo) throws Exception {
     write(basedir.resolve("src/test/lox/forever.lox"), "while (true) {}\n");
     assertThrows(MojoFailureException.class, withLog(mojo)::execute);
-    String block = log.at("ERROR").stream().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
+    String block = log.at("ERROR").stream().filter(l -> l.startsWith("ERROR ")).findFirst().orElseThrow();
     assertTrue(block.contains("timed out after 0.3 s"), block);
+    assertTrue(log.at("ERROR").contains("Tests run: 1, Failures: 0, Errors: 1, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.timeout", value = "1")
+  void errorsAreCountedApartFromFailures_inTheSummaryAndTheReports(TestMojo mojo) throws Exception {
+    addFailingTest();
+    write(basedir.resolve("src/test/lox/crash.lox"), "print 1; // expect: 1\nprint nil + 1;\n");
+    write(basedir.resolve("src/test/lox/syntax.lox"), "print; // expect: 1\n");
+    write(basedir.resolve("src/test/lox/forever.lox"),
+        "print 1; // expect: 1\nwhile (true) {}\nprint 2; // expect: 2\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    List<String> errors = log.at("ERROR");
+    assertTrue(errors.contains("Tests run: 7, Failures: 1, Errors: 3, Skipped: 0"), log.all());
+    assertTrue(errors.stream().anyMatch(l -> l.matches(
+        "Tests run: 5, Failures: 1, Errors: 3, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in lox")), log.all());
+    assertEquals(List.of("Failures: ", "Errors: "),
+        errors.stream().filter(l -> l.endsWith(": ")).toList(), log.all());
+    assertEquals(1, errors.stream().filter(l -> l.startsWith("FAIL ")).count(), log.all());
+    assertEquals(3, errors.stream().filter(l -> l.startsWith("ERROR ")).count(), log.all());
+    // Each at its line: the unexpected errors where the interpreter says they happened, the
+    // timeout at the first expectation it did not reach.
+    assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/crash.lox:2\n")), log.all());
+    assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/syntax.lox:1\n")), log.all());
+    assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/forever.lox:3\n")), log.all());
+    String report = Files.readString(reports().resolve("TEST-lox.xml"));
+    assertTrue(report.contains("errors=\"3\"") && report.contains("failures=\"1\""), report);
+    assertEquals(3, report.split("<error ", -1).length - 1, report);
+    assertEquals(1, report.split("<failure ", -1).length - 1, report);
   }
 
   @Test

@@ -13,4 +13,11 @@ public interface TestListener {
 
   /** Called for every test, including skipped ones; not called for {@code // nontest} files. */
   default void testFinished(TestResult result) {}
+
+  /**
+   * Called once for each directory of tests as soon as its last test is done (after that test's
+   * {@link #testFinished}), so a long run shows progress suite by suite; not called for a
+   * directory that holds only {@code // nontest} files.
+   */
+  default void suiteFinished(SuiteResult suite) {}
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What to run and how: the one place where the runner's options are checked, whichever front end
@@ -91,6 +92,7 @@ public final class TestRequest {
   private final Duration timeout;
   private final PathFilter filter;
   private final Optional<Path> reportsDir;
+  private final Function<Path, String> reportPaths;
   private final UpdateMode update;
   private final Optional<List<String>> interpreter;
   private final int maxFailures;
@@ -109,6 +111,7 @@ public final class TestRequest {
     this.timeout = timeout;
     this.filter = filter;
     this.reportsDir = builder.reportsDir;
+    this.reportPaths = builder.reportPaths;
     this.update = builder.update;
     this.interpreter = interpreter;
     this.maxFailures = maxFailures;
@@ -147,6 +150,14 @@ public final class TestRequest {
   /** Where to write Surefire-style {@code TEST-*.xml} reports, if anywhere. */
   public Optional<Path> reportsDir() {
     return reportsDir;
+  }
+
+  /**
+   * How the reports name a test's file (its {@code file} attribute and messages): by default as
+   * the path was found; a front end may show paths relative to a project, as on its console.
+   */
+  public Function<Path, String> reportPaths() {
+    return reportPaths;
   }
 
   /** Whether failing tests get their expectations rewritten. */
@@ -218,6 +229,7 @@ public final class TestRequest {
     private String timeoutSeconds;
     private final List<String> filters = new ArrayList<>();
     private Optional<Path> reportsDir = Optional.empty();
+    private Function<Path, String> reportPaths = Path::toString;
     private UpdateMode update = UpdateMode.NONE;
     private String interpreterLine;
     private List<String> interpreterWords;
@@ -281,6 +293,11 @@ public final class TestRequest {
 
     public Builder reportsDir(Path reportsDir) {
       this.reportsDir = Optional.of(reportsDir);
+      return this;
+    }
+
+    public Builder reportPaths(Function<Path, String> reportPaths) {
+      this.reportPaths = Objects.requireNonNull(reportPaths);
       return this;
     }
 

@@ -27,8 +27,19 @@ public record TestRunResult(
     return count(Outcome.PASSED);
   }
 
+  /** Tests that did not pass, errors included. */
   public long failed() {
     return count(Outcome.FAILED);
+  }
+
+  /** Failed tests that are errors ({@link TestResult#isError()}), as Surefire counts errors. */
+  public long errors() {
+    return results.stream().filter(TestResult::isError).count();
+  }
+
+  /** Failed tests that are not errors: what Surefire counts as failures. */
+  public long failuresWithoutErrors() {
+    return failed() - errors();
   }
 
   public long skipped() {
@@ -40,6 +51,7 @@ public record TestRunResult(
     return failed() == 0 && problems.isEmpty();
   }
 
+  /** The tests that did not pass, errors included, in result order. */
   public List<TestResult> failures() {
     return results.stream().filter(TestResult::failed).toList();
   }

@@ -33,6 +33,10 @@ public final class TestRunner {
   private final TestRequest request;
   private final Object listenerLock = new Object();
   private final AtomicInteger failureCount = new AtomicInteger();
+  /** The suites still running, by name; guarded by {@link #listenerLock}. */
+  private final Map<String, SuiteProgress> suites = new HashMap<>();
+  /** Each file's place in discovery order, to list a suite's results in it. */
+  private final Map<TestFile, Integer> discoveryOrder = new HashMap<>();
 
   private TestRunner(TestRequest request) {
     this.request = request;
@@ -56,10 +60,12 @@ public final class TestRunner {
     }
     Set<String> failedBefore =
         request.failureHistory().map(FailureHistory::load).orElse(Set.of());
+    for (TestFile file : found.files()) {
+      discoveryOrder.put(file, discoveryOrder.size());
+      suites.computeIfAbsent(SurefireReportWriter.suiteName(file), SuiteProgress::new).files++;
+    }
     List<TestResult> results =
         runAll(failedOnesFirst(found.files(), failedBefore), libraries.libraries());
-    Map<TestFile, Integer> discoveryOrder = new HashMap<>();
-    found.files().forEach(file -> discoveryOrder.put(file, discoveryOrder.size()));
     results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
     results.removeIf(r -> r.outcome() == Outcome.NOT_A_TEST);
     request.failureHistory().ifPresent(file -> FailureHistory.save(file, failedBefore, results));
@@ -67,7 +73,7 @@ public final class TestRunner {
     List<Path> reports = new ArrayList<>();
     if (request.reportsDir().isPresent()) {
       try {
-        reports.addAll(SurefireReportWriter.write(request.reportsDir().get(), results));
+        reports.addAll(SurefireReportWriter.write(request.reportsDir().get(), results, request.reportPaths()));
       } catch (IOException e) {
         problems.add(
             "cannot write reports to " + request.reportsDir().get() + ": " + IoErrors.describe(e));
@@ -106,47 +112,99 @@ public final class TestRunner {
     int limit = request.maxFailures();
     if (limit > 0 && failureCount.get() >= limit) {
       TestResult skipped = TestResult.skipped(file, "not run: " + limit + " failures reached the limit");
-      announce(skipped);
+      finished(file, skipped);
       return skipped;
     }
     synchronized (listenerLock) {
+      suites.get(SurefireReportWriter.suiteName(file)).started();
       request.listener().testStarted(file);
     }
-    TestResult result = fileRunner.run(file);
+    TestResult result;
+    try {
+      result = fileRunner.run(file);
+    } catch (RuntimeException | Error e) {
+      // A test whose run died of something unexpected ends in an error, and the run goes on.
+      result = crashed(file, e);
+    }
     if (result.failed()) {
       failureCount.incrementAndGet();
     }
-    if (result.outcome() != Outcome.NOT_A_TEST) {
-      announce(result);
-    }
+    finished(file, result);
     return result;
   }
 
-  private void announce(TestResult result) {
+  /**
+   * Tells the listener about a test that is done, and about its suite when it was the last one:
+   * under one lock, so that lines printed by listeners never interleave.
+   */
+  private void finished(TestFile file, TestResult result) {
     synchronized (listenerLock) {
-      request.listener().testFinished(result);
+      if (result.outcome() != Outcome.NOT_A_TEST) {
+        request.listener().testFinished(result);
+      }
+      SuiteProgress suite = suites.get(SurefireReportWriter.suiteName(file));
+      if (suite.finished(result)) {
+        suite.results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
+        request.listener().suiteFinished(new SuiteResult(suite.name, suite.results, suite.elapsed()));
+      }
     }
   }
 
-  /** A test whose worker died of something unexpected fails with that, and the run goes on. */
+  private static TestResult crashed(TestFile file, Throwable cause) {
+    return new TestResult(
+        file,
+        Outcome.FAILED,
+        List.of(new Failure(Failure.Kind.CRASH, 0, "runner error: " + cause)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        "");
+  }
+
   private TestResult await(Future<TestResult> future, TestFile file) {
     try {
       return future.get();
     } catch (ExecutionException e) {
-      TestResult crashed =
-          new TestResult(
-              file,
-              Outcome.FAILED,
-              List.of(new Failure(Failure.Kind.CRASH, 0, "runner error: " + e.getCause())),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              "");
-      announce(crashed);
+      // runOne catches what a test throws; this is for what it cannot, and is reported alike.
+      TestResult crashed = crashed(file, e.getCause());
+      finished(file, crashed);
       return crashed;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return TestResult.skipped(file, "not run: interrupted");
+    }
+  }
+
+  /** A suite while its tests run: how many are left, what the done ones gave, since when. */
+  private static final class SuiteProgress {
+    final String name;
+    final List<TestResult> results = new ArrayList<>();
+    int files;
+    long startNanos = -1;
+    long endNanos;
+
+    SuiteProgress(String name) {
+      this.name = name;
+    }
+
+    void started() {
+      if (startNanos < 0) {
+        startNanos = System.nanoTime();
+      }
+    }
+
+    /** Records one more file as done; true when it was the last and the suite has tests. */
+    boolean finished(TestResult result) {
+      endNanos = System.nanoTime();
+      if (result.outcome() != Outcome.NOT_A_TEST) {
+        results.add(result);
+      }
+      files--;
+      return files == 0 && !results.isEmpty();
+    }
+
+    Duration elapsed() {
+      return startNanos < 0 ? Duration.ZERO : Duration.ofNanos(endNanos - startNanos);
     }
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The deliberately wrong fixtures each fail with the right messages, and the good ones pass, on the
  * in-process VM and on an external interpreter alike.
  */
-class FixtureVerdictsTest {
+public class FixtureVerdictsTest {
 
   /** For each failing fixture, every failure the runner must report, in order. */
   static final Map<String, List<String>> EXPECTED_FAILURES = new LinkedHashMap<>();
@@ -49,6 +49,14 @@ class FixtureVerdictsTest {
         List.of(
             "line 1: expected runtime error 'Operands must be numbers.' and got 'Operands must be two numbers or two strings.'"));
   }
+
+  /** The failing fixtures that are errors rather than failures, as Surefire tells them apart. */
+  public static final List<String> ERRORS =
+      List.of(
+          "failing/both_errors.lox",
+          "failing/timeout.lox",
+          "failing/unexpected_compile_error.lox",
+          "failing/wrong_exit_code.lox");
 
   static final List<String> PASSING =
       List.of(
@@ -100,5 +108,10 @@ class FixtureVerdictsTest {
             .map(r -> r.file().relativePath())
             .toList());
     assertEquals(List.of(), run.problems());
+    assertEquals(
+        ERRORS,
+        run.failures().stream().filter(TestResult::isError).map(r -> r.file().relativePath()).toList());
+    assertEquals(ERRORS.size(), run.errors());
+    assertEquals(EXPECTED_FAILURES.size() - ERRORS.size(), run.failuresWithoutErrors());
   }
 }

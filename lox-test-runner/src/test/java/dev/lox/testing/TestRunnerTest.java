@@ -25,6 +25,46 @@ class TestRunnerTest {
   }
 
   @Test
+  void run_eachDirectoryIsAnnouncedOnceItsLastTestIsDone_withItsCounts() throws IOException {
+    write("tests/a/ok.lox", "print 1; // expect: 1\n");
+    write("tests/a/wrong.lox", "print 1; // expect: 2\n");
+    write("tests/a/crash.lox", "print nil + 1;\n");
+    write("tests/b/ok.lox", "print 1; // expect: 1\n");
+    write("tests/b/note.lox", "// nontest\n");
+    write("tests/only_notes/note.lox", "// nontest\n");
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    List<SuiteResult> suites = Collections.synchronizedList(new ArrayList<>());
+    TestListener listener = new TestListener() {
+      @Override
+      public void testFinished(TestResult result) {
+        events.add("test " + result.file().relativePath());
+      }
+
+      @Override
+      public void suiteFinished(SuiteResult suite) {
+        events.add("suite " + suite.name());
+        suites.add(suite);
+      }
+    };
+
+    TestRunner.run(TestRequest.builder(List.of(dir.resolve("tests"))).jobs(3).listener(listener).build());
+
+    assertEquals(List.of("tests.a", "tests.b"), suites.stream().map(SuiteResult::name).sorted().toList());
+    for (String test : List.of("a/ok.lox", "a/wrong.lox", "a/crash.lox", "b/ok.lox")) {
+      String suite = "suite tests." + test.substring(0, 1);
+      assertTrue(events.indexOf("test " + test) < events.indexOf(suite), events.toString());
+    }
+    SuiteResult a = suites.stream().filter(x -> x.name().equals("tests.a")).findFirst().orElseThrow();
+    assertEquals(List.of("a/crash.lox", "a/ok.lox", "a/wrong.lox"),
+        a.results().stream().map(r -> r.file().relativePath()).toList());
+    assertEquals(List.of(3L, 1L, 1L, 0L), List.of(a.run(), a.failures(), a.errors(), a.skipped()));
+    assertTrue(a.failed());
+    assertTrue(!a.elapsed().isNegative());
+    SuiteResult b = suites.stream().filter(x -> x.name().equals("tests.b")).findFirst().orElseThrow();
+    assertEquals(1, b.run());
+  }
+
+  @Test
   void run_maxFailures_stopsStartingTests_restSkipped() throws IOException {
     for (int i = 0; i < 5; i++) {
       write("t" + i + ".lox", "print " + i + "; // expect: x\n");

@@ -123,6 +123,11 @@ final class LoxTestCommand implements Callable<Integer> {
   boolean noHistory;
 
   @Option(
+      names = {"-v", "--verbose"},
+      description = "Print a line for every test as it finishes, not only for failures.")
+  boolean verbose;
+
+  @Option(
       names = "--no-book-skips",
       description = "Also run the book suite's benchmark/, scanning/ and expressions/ folders.")
   boolean noBookSkips;
@@ -149,6 +154,7 @@ final class LoxTestCommand implements Callable<Integer> {
     TestRunResult result = TestRunner.run(request);
     boolean ran = !result.results().isEmpty() || result.problems().isEmpty();
     if (ran) {
+      out.println();
       out.println(ConsoleReport.summary(result));
       out.flush();
     }
@@ -168,7 +174,7 @@ final class LoxTestCommand implements Callable<Integer> {
             .libraries(libraries)
             .skipBookChapters(!noBookSkips)
             .update(updateErrors ? UpdateMode.OUTPUT_AND_ERRORS : update ? UpdateMode.OUTPUT : UpdateMode.NONE)
-            .listener(new ConsolePrinter(out));
+            .listener(new ConsolePrinter(out, verbose));
     if (jobs != null) {
       request.jobs(jobs);
     }

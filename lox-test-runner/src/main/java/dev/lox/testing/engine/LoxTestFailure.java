@@ -7,16 +7,16 @@ import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TextLines;
 import dev.lox.testing.report.ConsoleReport;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The exception a failed Lox test is reported with. It is an {@link AssertionFailedError}, so
- * Surefire counts a failure (not an error) and IDEs offer their diff viewer when stdout was wrong.
- * Its one stack frame points at the test file and the failing line, which is what a Java test's
- * trace would point at.
+ * The exception a failed Lox test is reported with. For a failure it is an {@link
+ * AssertionFailedError}, so Surefire counts a failure and IDEs offer their diff viewer when stdout
+ * was wrong; for an error ({@link TestResult#isError()}) it is a {@link LoxTestError}, which
+ * Surefire counts as an error, as the runner's own reports do. Its one stack frame points at the
+ * test file and the failing line, which is what a Java test's trace would point at.
  */
 final class LoxTestFailure {
   private static final Set<Failure.Kind> OUTPUT =
@@ -24,22 +24,25 @@ final class LoxTestFailure {
 
   private LoxTestFailure() {}
 
-  static AssertionFailedError of(TestResult result, String className) {
-    Optional<Integer> line = result.firstFailureLine();
+  static Throwable of(TestResult result, String className) {
+    int line = result.firstFailureLine().orElse(1);
     String fileName = result.file().path().getFileName().toString();
-    // The first line names the file, the line and the first failure, for one-line summaries;
-    // the details that follow start with that same failure, so they go on from the second.
+    // The first line names the file, the line and the failure there, as the runner's console and
+    // XML reports do, for one-line summaries; the details follow, without that failure again when
+    // it is the one they start with.
+    Failure headline = result.firstFailure();
     String details = ConsoleReport.details(result);
     String message =
-        result.file().path()
-            + line.map(n -> ":" + n).orElse("")
+        ConsoleReport.location(result, result.file().path().toString())
             + ": "
-            + result.failures().get(0).message()
+            + headline.message()
             + "\n"
-            + details.substring(details.indexOf('\n') + 1);
+            + (headline == result.failures().get(0) ? details.substring(details.indexOf('\n') + 1) : details);
     boolean outputWrong = result.failures().stream().anyMatch(f -> OUTPUT.contains(f.kind()));
-    AssertionFailedError error;
-    if (outputWrong && result.spec().isPresent() && result.execution().isPresent()) {
+    Throwable error;
+    if (result.isError()) {
+      error = new LoxTestError(message);
+    } else if (outputWrong && result.spec().isPresent() && result.execution().isPresent()) {
       String expected =
           result.spec().get().output().stream()
               .map(ExpectedOutput::text)
@@ -55,7 +58,7 @@ final class LoxTestFailure {
     }
     error.setStackTrace(
         new StackTraceElement[] {
-          new StackTraceElement(className, result.file().baseName(), fileName, line.orElse(-1))
+          new StackTraceElement(className, result.file().baseName(), fileName, line)
         });
     return error;
   }

@@ -71,6 +71,37 @@ public final class ExpectationChecker {
     }
   }
 
+  /**
+   * The test file line an interpreter's stderr names first ({@code [line N] Error ...} of a
+   * compile error, {@code [line N] in ...} of a runtime error's trace); empty when it names none.
+   */
+  public static Optional<Integer> reportedLine(byte[] stderr) {
+    return firstTraceLine(TextLines.ofOutput(stderr)).flatMap(ExpectationChecker::lineNumber);
+  }
+
+  /**
+   * The line of the first output expectation that {@code stdout} does not meet, as far as it goes:
+   * where a run that was stopped, or printed something else, went wrong.
+   */
+  public static Optional<Integer> firstUnmetOutput(List<ExpectedOutput> expected, byte[] stdout) {
+    List<String> actual = TextLines.ofOutput(stdout);
+    for (int i = 0; i < expected.size(); i++) {
+      if (i >= actual.size() || !expected.get(i).text().equals(actual.get(i))) {
+        return Optional.of(expected.get(i).line());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Integer> lineNumber(String digits) {
+    try {
+      int line = Integer.parseInt(digits);
+      return line > 0 ? Optional.of(line) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // more digits than any file has lines
+    }
+  }
+
   private static Optional<String> firstTraceLine(List<String> lines) {
     for (String candidate : lines) {
       Matcher m = ExpectationSyntax.TRACE_LINE.matcher(candidate);

@@ -1,14 +1,16 @@
 package dev.lox.testing.report;
 
+import dev.lox.testing.SuiteResult;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.TestRunResult;
 import dev.lox.testing.UpdateReport;
 import dev.lox.testing.expect.Bytes;
 import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TextLines;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The text people read: one block per failing test, bless-mode notes, the summary line. */
@@ -30,14 +32,33 @@ public final class ConsoleReport {
   private ConsoleReport() {}
 
   /**
-   * The block for a failed test: its path, each failure with the test file line it concerns, a
-   * diff of stdout when the output is wrong, and stderr when errors are.
+   * The block for a failed test: {@code FAIL} (or {@code ERROR}, see {@link TestResult#isError()})
+   * and its {@code path:line}, each failure with the test file line it concerns, a diff of stdout when the
+   * output is wrong, and stderr when errors are.
    */
   public static String failureBlock(TestResult result) {
     StringBuilder block = new StringBuilder();
-    block.append("FAIL ").append(result.file().path()).append('\n');
+    block.append(header(result, result.file().path().toString())).append('\n');
     block.append(details(result));
     return block.toString();
+  }
+
+  /**
+   * {@code FAIL path:line} or {@code ERROR path:line}, the file shown as {@code path} and the line
+   * {@link TestResult#firstFailureLine()}: the form compilers and IDE consoles link to the line.
+   */
+  public static String header(TestResult result, String path) {
+    return label(result) + " " + location(result, path);
+  }
+
+  /** {@code path:line} of a failed test, as in {@link #header}. */
+  public static String location(TestResult result, String path) {
+    return path + result.firstFailureLine().map(line -> ":" + line).orElse("");
+  }
+
+  /** {@code FAIL} for a failure, {@code ERROR} for an error. */
+  public static String label(TestResult result) {
+    return result.isError() ? "ERROR" : "FAIL";
   }
 
   /** The body of {@link #failureBlock}, without the FAIL line, each line indented. */
@@ -87,14 +108,41 @@ public final class ConsoleReport {
     return update.written() ? "" : "  not updated: " + update.reason() + "\n";
   }
 
-  /** {@code N passed, N failed}, with {@code , N skipped} when any were. */
+  /** Surefire's totals line: {@code Tests run: N, Failures: N, Errors: N, Skipped: N}. */
   public static String summary(TestRunResult run) {
-    List<String> parts = new ArrayList<>();
-    parts.add(run.passed() + " passed");
-    parts.add(run.failed() + " failed");
-    if (run.skipped() > 0) {
-      parts.add(run.skipped() + " skipped");
-    }
-    return String.join(", ", parts);
+    return totals(run.results().size(), run.failuresWithoutErrors(), run.errors(), run.skipped());
+  }
+
+  /**
+   * The line Surefire prints when a test class is done, for a directory of tests: {@code Tests
+   * run: 3, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.120 s <<< FAILURE! -- in money}.
+   */
+  public static String suiteLine(SuiteResult suite) {
+    return totals(suite.run(), suite.failures(), suite.errors(), suite.skipped())
+        + ", Time elapsed: " + seconds(suite.elapsed()) + " s"
+        + (suite.failed() ? " <<< FAILURE!" : "")
+        + " -- in " + suite.name();
+  }
+
+  /**
+   * One line for one test, for verbose progress: {@code PASS path (0.003 s)}, {@code FAIL path:line
+   * (0.010 s)}, {@code ERROR path:line (1.000 s)} or {@code SKIP path (why)}.
+   */
+  public static String testLine(TestResult result, String path) {
+    return switch (result.outcome()) {
+      case PASSED, NOT_A_TEST -> "PASS " + path + " (" + seconds(result.time()) + " s)";
+      case FAILED -> header(result, path) + " (" + seconds(result.time()) + " s)";
+      case SKIPPED -> "SKIP " + path + " (" + result.skipReason() + ")";
+    };
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9);
+  }
+
+  /** The counts as Surefire prints them; skipped tests count as run. */
+  public static String totals(long run, long failures, long errors, long skipped) {
+    return "Tests run: " + run + ", Failures: " + failures + ", Errors: " + errors
+        + ", Skipped: " + skipped;
   }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -40,6 +41,15 @@ public final class SurefireReportWriter {
 
   /** Writes one report per suite into {@code directory} (created if needed); returns the files. */
   public static List<Path> write(Path directory, List<TestResult> results) throws IOException {
+    return write(directory, results, Path::toString);
+  }
+
+  /**
+   * As {@link #write(Path, List)}, each test's file named by {@code paths} (in its {@code file}
+   * attribute and its failure's {@code path:line}).
+   */
+  public static List<Path> write(Path directory, List<TestResult> results, Function<Path, String> paths)
+      throws IOException {
     Files.createDirectories(directory);
     Map<String, List<TestResult>> suites = new LinkedHashMap<>();
     for (TestResult result : results) {
@@ -49,7 +59,7 @@ public final class SurefireReportWriter {
     for (Map.Entry<String, List<TestResult>> suite : suites.entrySet()) {
       Path file = directory.resolve("TEST-" + suite.getKey() + ".xml");
       try (OutputStream out = Files.newOutputStream(file)) {
-        writeSuite(out, suite.getKey(), suite.getValue());
+        writeSuite(out, suite.getKey(), suite.getValue(), paths);
       } catch (XMLStreamException e) {
         throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
       }
@@ -68,7 +78,8 @@ public final class SurefireReportWriter {
     return name.replaceAll("[^A-Za-z0-9_.$-]", "_");
   }
 
-  static void writeSuite(OutputStream out, String name, List<TestResult> results)
+  static void writeSuite(
+      OutputStream out, String name, List<TestResult> results, Function<Path, String> paths)
       throws XMLStreamException {
     XMLStreamWriter xml =
         XMLOutputFactory.newFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
@@ -82,12 +93,13 @@ public final class SurefireReportWriter {
     xml.writeAttribute(
         "time", seconds(results.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus)));
     xml.writeAttribute("tests", Integer.toString(results.size()));
-    xml.writeAttribute("errors", "0");
+    long errors = results.stream().filter(TestResult::isError).count();
+    xml.writeAttribute("errors", Long.toString(errors));
     xml.writeAttribute("skipped", Long.toString(results.stream().filter(r -> r.outcome() == TestResult.Outcome.SKIPPED).count()));
-    xml.writeAttribute("failures", Long.toString(results.stream().filter(TestResult::failed).count()));
+    xml.writeAttribute("failures", Long.toString(results.stream().filter(TestResult::failed).count() - errors));
     for (TestResult result : results) {
       xml.writeCharacters("\n  ");
-      writeCase(xml, name, result);
+      writeCase(xml, name, result, paths.apply(result.file().path()));
     }
     xml.writeCharacters("\n");
     xml.writeEndElement();
@@ -96,19 +108,24 @@ public final class SurefireReportWriter {
     xml.close();
   }
 
-  private static void writeCase(XMLStreamWriter xml, String suite, TestResult result)
+  private static void writeCase(XMLStreamWriter xml, String suite, TestResult result, String path)
       throws XMLStreamException {
     xml.writeStartElement("testcase");
     xml.writeAttribute("name", xmlText(result.file().baseName()));
     xml.writeAttribute("classname", xmlText(suite));
     xml.writeAttribute("time", seconds(result.time()));
+    // Not in Surefire's schema, but what GitLab, Jenkins' and GitHub's JUnit reporters read to link
+    // a test to its source; Surefire's own readers ignore them.
+    xml.writeAttribute("file", xmlText(path));
     if (result.failed()) {
-      Failure first = result.failures().get(0);
+      xml.writeAttribute("line", Integer.toString(result.firstFailureLine().orElse(1)));
+      Failure first = result.firstFailure();
+      String location = ConsoleReport.location(result, path);
       xml.writeCharacters("\n    ");
-      xml.writeStartElement("failure");
-      xml.writeAttribute("message", xmlText(first.toString()));
+      xml.writeStartElement(result.isError() ? "error" : "failure");
+      xml.writeAttribute("message", xmlText(location + ": " + first.message()));
       xml.writeAttribute("type", first.kind().name());
-      xml.writeCharacters(xmlText(result.file().path() + "\n" + ConsoleReport.details(result)));
+      xml.writeCharacters(xmlText(ConsoleReport.header(result, path) + "\n" + ConsoleReport.details(result)));
       xml.writeEndElement();
     } else if (result.outcome() == TestResult.Outcome.SKIPPED) {
       xml.writeCharacters("\n    ");

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +27,23 @@ class LoxTestMainTest {
     return LoxTestMain.execute(withHistory, new PrintWriter(out), new PrintWriter(err));
   }
 
+  /** What was printed, times and the temporary directory's name made stable. */
+  private String shown() {
+    return out.toString()
+        .replaceAll("Time elapsed: \\d+\\.\\d{3} s", "Time elapsed: T s")
+        .replaceAll("\\((\\d+)\\.\\d{3} s\\)", "(T s)")
+        .replace(" -- in " + dir.getFileName(), " -- in DIR");
+  }
+
   @Test
-  void passingTests_summaryLineAlone_exitZero() {
+  void passingTests_aLineForTheirDirectory_thenTheSummary_exitZero() {
     int code = run(Fixtures.fixtures().resolve("passing").toString());
 
     assertEquals(0, code, err.toString());
-    assertEquals("7 passed, 0 failed\n", out.toString());
+    assertEquals(
+        "Tests run: 7, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: T s -- in passing\n"
+            + "\nTests run: 7, Failures: 0, Errors: 0, Skipped: 0\n",
+        shown());
     assertEquals("", err.toString());
   }
 
@@ -41,9 +53,53 @@ class LoxTestMainTest {
 
     assertEquals(1, code);
     String printed = out.toString();
-    assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/wrong_output.lox")), printed);
+    assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/wrong_output.lox:1\n")), printed);
+    assertTrue(printed.contains("FAIL " + Fixtures.fixtures().resolve("failing/missing_output.lox:2\n")), printed);
     assertTrue(printed.contains("  line 1: expected '3', got '2'\n"), printed);
-    assertTrue(printed.endsWith("\n0 passed, 10 failed\n"), printed);
+    assertTrue(printed.contains("ERROR " + Fixtures.fixtures().resolve("failing/timeout.lox")), printed);
+    assertTrue(printed.endsWith("\nTests run: 10, Failures: 6, Errors: 4, Skipped: 0\n"), printed);
+  }
+
+  @Test
+  void progress_aLineForEachDirectoryAfterItsTests_neverInterleaved_evenInParallel() throws IOException {
+    for (String directory : new String[] {"a", "b", "b/c", "d"}) {
+      for (int i = 0; i < 6; i++) {
+        write("suite/" + directory + "/t" + i + ".lox",
+            i == 2 ? "print 1; // expect: 2\n" : "print " + i + "; // expect: " + i + "\n");
+      }
+    }
+    write("suite/d/note.lox", "// nontest\n");
+
+    int code = run("-j", "4", dir.resolve("suite").toString());
+
+    assertEquals(1, code, err.toString());
+    List<String> lines = shown().lines().toList();
+    for (String suite : new String[] {"suite.a", "suite.b", "suite.b.c", "suite.d"}) {
+      String line = "Tests run: 6, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: T s <<< FAILURE! -- in " + suite;
+      assertEquals(1, lines.stream().filter(line::equals).count(), suite + ":\n" + out);
+      String directory = dir.resolve("suite").resolve(suite.substring("suite.".length()).replace('.', '/')) + "/";
+      int failedAt = lines.indexOf("FAIL " + directory + "t2.lox:1");
+      assertTrue(failedAt >= 0 && failedAt < lines.indexOf(line), suite + ":\n" + out);
+    }
+    // Only whole blocks: each line is a failure's, a directory's, or the summary.
+    for (String line : lines) {
+      assertTrue(line.isEmpty() || line.startsWith("FAIL ") || line.startsWith("  ")
+          || line.startsWith("Tests run: "), "a stray line '" + line + "' in:\n" + out);
+    }
+    assertTrue(shown().endsWith("\n\nTests run: 24, Failures: 4, Errors: 0, Skipped: 0\n"), out.toString());
+  }
+
+  @Test
+  void verbose_aLineForEveryTest() throws IOException {
+    Path good = write("v/good.lox", "print 1; // expect: 1\n");
+    Path bad = write("v/bad.lox", "print 1;\nprint 1; // expect: 2\n");
+
+    assertEquals(1, run("--verbose", dir.resolve("v").toString()));
+
+    String printed = shown();
+    assertTrue(printed.contains("PASS " + good + " (T s)\n"), printed);
+    assertTrue(printed.contains("FAIL " + bad + ":2\n"), printed);
+    assertTrue(printed.contains("Tests run: 2, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: T s <<< FAILURE! -- in v\n"), printed);
   }
 
   @Test
@@ -52,7 +108,7 @@ class LoxTestMainTest {
         run("-j", "1", "--max-failures", "1", "--filter", "*output*", Fixtures.fixtures().resolve("failing").toString());
 
     assertEquals(1, code);
-    assertTrue(out.toString().endsWith("0 passed, 1 failed, 2 skipped\n"), out.toString());
+    assertTrue(out.toString().endsWith("Tests run: 3, Failures: 1, Errors: 0, Skipped: 2\n"), out.toString());
   }
 
   @Test
@@ -61,7 +117,7 @@ class LoxTestMainTest {
         Fixtures.fixtures().resolve("failing").toString());
 
     assertEquals(1, code);
-    assertTrue(out.toString().endsWith("\n0 passed, 4 failed\n"), out.toString());
+    assertTrue(out.toString().endsWith("\nTests run: 4, Failures: 3, Errors: 1, Skipped: 0\n"), out.toString());
   }
 
   @Test
@@ -81,7 +137,7 @@ class LoxTestMainTest {
       int code = run("--jit", mode, Fixtures.fixtures().resolve("passing").toString());
 
       assertEquals(0, code, mode + ": " + err);
-      assertEquals("7 passed, 0 failed\n", out.toString(), mode);
+      assertTrue(shown().endsWith("-- in passing\n\nTests run: 7, Failures: 0, Errors: 0, Skipped: 0\n"), mode + ": " + out);
     }
   }
 
@@ -116,7 +172,10 @@ class LoxTestMainTest {
     int code = run("--lib", dir.resolve("lib").toString(), dir.resolve("tests").toString());
 
     assertEquals(0, code, out + "" + err);
-    assertEquals("2 passed, 0 failed\n", out.toString());
+    assertEquals(
+        "Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: T s -- in tests\n"
+            + "\nTests run: 2, Failures: 0, Errors: 0, Skipped: 0\n",
+        shown());
   }
 
   @Test
@@ -183,7 +242,9 @@ class LoxTestMainTest {
     int code = run("--update", test.toString());
 
     assertEquals(0, code);
-    assertEquals("UPDATED " + test + "\n  line 1: 'print 1; // expect: 1'\n\n1 passed, 0 failed\n", out.toString());
+    assertEquals("UPDATED " + test + "\n  line 1: 'print 1; // expect: 1'\n\n"
+        + "Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: T s -- in DIR\n"
+        + "\nTests run: 1, Failures: 0, Errors: 0, Skipped: 0\n", shown());
   }
 
   @Test
@@ -227,7 +288,7 @@ class LoxTestMainTest {
 
     out.getBuffer().setLength(0);
     assertEquals(0, run(test.toString()), out.toString());
-    assertEquals("1 passed, 0 failed\n", out.toString());
+    assertTrue(shown().endsWith("-- in DIR\n\nTests run: 1, Failures: 0, Errors: 0, Skipped: 0\n"), out.toString());
   }
 
   @Test
@@ -238,7 +299,8 @@ class LoxTestMainTest {
     assertEquals(1, run("--update", "--update-errors", test.toString()));
 
     assertEquals(source, Files.readString(test));
-    assertTrue(out.toString().endsWith("0 passed, 1 failed\n"), out.toString());
+    // An unexpected runtime error: an error, not a failure.
+    assertTrue(out.toString().endsWith("Tests run: 1, Failures: 0, Errors: 1, Skipped: 0\n"), out.toString());
     assertTrue(out.toString().contains("would change the program"), out.toString());
   }
 }

@@ -89,6 +89,33 @@ class LoxTestEngineTest {
   }
 
   @Test
+  void errors_areNotAssertionFailures_soSurefireCountsThemAsErrors() {
+    Events tests = lox(selectClass(FailingFixtures.class)).execute().testEvents();
+
+    List<String> errors =
+        tests.failed().stream()
+            .filter(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable()
+                .orElseThrow() instanceof LoxTestError)
+            .map(e -> "failing/" + e.getTestDescriptor().getDisplayName())
+            .sorted()
+            .toList();
+    assertEquals(dev.lox.testing.FixtureVerdictsTest.ERRORS, errors);
+    assertTrue(tests.failed().stream().allMatch(e -> {
+      Throwable thrown = e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+      return thrown instanceof LoxTestError || thrown instanceof AssertionFailedError;
+    }));
+    // Every one at a line of its file, as the runner's console and reports place it: a timeout too.
+    for (Event failed : tests.failed().stream().toList()) {
+      Throwable thrown = failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+      StackTraceElement frame = thrown.getStackTrace()[0];
+      assertTrue(frame.getLineNumber() > 0, failed.toString());
+      assertTrue(thrown.getMessage().startsWith(
+          Fixtures.fixtures().resolve("failing").resolve(failed.getTestDescriptor().getDisplayName())
+              + ":" + frame.getLineNumber() + ": "), thrown.getMessage());
+    }
+  }
+
+  @Test
   void fileSource_pointsAtTheFailingExpectation_notTheFirst() {
     Events tests = lox(selectClass(FailingFixtures.class)).execute().testEvents();
 

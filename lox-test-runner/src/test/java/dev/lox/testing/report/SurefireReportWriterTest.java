@@ -40,12 +40,14 @@ class SurefireReportWriterTest {
         new ScriptedExecutor()
             .on("good.lox", ScriptedExecutor.exited("1\n", "", 0))
             // Output no XML 1.0 document can hold as is: a bell, a byte that is not UTF-8, "]]>".
-            .on("bad.lox", ScriptedExecutor.exited("\u0007\u00ff]]>&<\n", "", 0));
+            .on("bad.lox", ScriptedExecutor.exited("\u0007\u00ff]]>&<\n", "", 0))
+            .on("crash.lox", ScriptedExecutor.exited("", "Boom.\n[line 1] in script\n", 70));
     TestFileRunner runner = new TestFileRunner(executor, Duration.ofSeconds(1), UpdateMode.NONE);
     return List.of(
         runner.run(test("closure/good.lox", "print 1; // expect: 1\n")),
         runner.run(test("closure/bad.lox", "print 2; // expect: 2\n")),
         skipped(test("closure/later.lox", "")),
+        runner.run(test("closure/crash.lox", "print nil + 1;\n")),
         runner.run(test("top.lox", "")));
   }
 
@@ -72,15 +74,25 @@ class SurefireReportWriterTest {
     Element testsuite = xml.getDocumentElement();
     assertEquals("testsuite", testsuite.getTagName());
     assertEquals(root + ".closure", testsuite.getAttribute("name"));
-    assertEquals("3", testsuite.getAttribute("tests"));
+    assertEquals("4", testsuite.getAttribute("tests"));
     assertEquals("1", testsuite.getAttribute("failures"));
-    assertEquals("0", testsuite.getAttribute("errors"));
+    assertEquals("1", testsuite.getAttribute("errors"));
     assertEquals("1", testsuite.getAttribute("skipped"));
     assertTrue(testsuite.getAttribute("time").matches("\\d+\\.\\d{3}"));
     Element failure = (Element) xml.getElementsByTagName("failure").item(0);
-    assertEquals("line 1: expected '2', got '\\x07\\xFF]]>&<'", failure.getAttribute("message"));
+    Path bad = suite.resolve("closure/bad.lox");
+    assertEquals(bad + ":1: expected '2', got '\\x07\\xFF]]>&<'", failure.getAttribute("message"));
+    assertTrue(failure.getTextContent().startsWith("FAIL " + bad + ":1\n"), failure.getTextContent());
+    Element badCase = (Element) failure.getParentNode();
+    assertEquals(bad.toString(), badCase.getAttribute("file"));
+    assertEquals("1", badCase.getAttribute("line"));
     assertEquals("WRONG_OUTPUT", failure.getAttribute("type"));
     assertEquals("\\x07\\xFF]]>&<\n", xml.getElementsByTagName("system-out").item(1).getTextContent());
+    assertEquals(1, xml.getElementsByTagName("failure").getLength());
+    Element error = (Element) xml.getElementsByTagName("error").item(0);
+    assertEquals("crash", ((Element) error.getParentNode()).getAttribute("name"));
+    assertEquals("UNEXPECTED_STDERR", error.getAttribute("type"));
+    assertTrue(error.getTextContent().contains("| Boom."), error.getTextContent());
   }
 
   @Test
@@ -92,12 +104,13 @@ class SurefireReportWriterTest {
 
     assertEquals(1, parsed.size());
     ReportTestSuite closure = parsed.get(0);
-    assertEquals(3, closure.getNumberOfTests());
+    assertEquals(4, closure.getNumberOfTests());
     assertEquals(1, closure.getNumberOfFailures());
     assertEquals(1, closure.getNumberOfSkipped());
-    assertEquals(0, closure.getNumberOfErrors());
+    assertEquals(1, closure.getNumberOfErrors());
+    assertTrue(closure.getTestCases().get(3).hasError());
     assertEquals(
-        List.of("good", "bad", "later"),
+        List.of("good", "bad", "later", "crash"),
         closure.getTestCases().stream().map(ReportTestCase::getName).toList());
     ReportTestCase bad = closure.getTestCases().get(1);
     assertTrue(bad.hasFailure());
