@@ -7,6 +7,7 @@ import dev.lox.testing.TestRequest;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.TestRunResult;
 import dev.lox.testing.TestRunner;
+import dev.lox.testing.UpdateMode;
 import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.report.ConsoleReport;
 import dev.lox.maven.compile.IncrementalCompiler;
@@ -92,6 +93,25 @@ public class TestMojo extends AbstractChunkMojo {
    */
   @Parameter(property = "lox.test.verbose", defaultValue = "false")
   private boolean verbose;
+
+  /**
+   * Stops starting tests once this many have failed, as Surefire's {@code skipAfterFailureCount}
+   * (the CLI's {@code --max-failures}); the rest are reported as skipped. 0 runs them all.
+   */
+  @Parameter(property = "lox.test.maxFailures", defaultValue = "0")
+  private String maxFailures;
+
+  /**
+   * Rewrites the {@code // expect:} comments of failing tests to what they printed, as the CLI's
+   * {@code --update} does (tests that expect or end in an error are left alone unless {@code
+   * lox.test.updateErrors} is set too); each rewritten file is listed. Review the changes.
+   */
+  @Parameter(property = "lox.test.update", defaultValue = "false")
+  private boolean update;
+
+  /** With {@code lox.test.update}: rewrite the expected errors too (the CLI's {@code --update-errors}). */
+  @Parameter(property = "lox.test.updateErrors", defaultValue = "false")
+  private boolean updateErrors;
 
   /** Whether a filter ({@code lox.test}) that matches no test fails the build. */
   @Parameter(property = "lox.failIfNoSpecifiedTests", defaultValue = "true")
@@ -198,6 +218,13 @@ public class TestMojo extends AbstractChunkMojo {
     if (jit != null) {
       request.jit(jit);
     }
+    request.maxFailures(maxFailures);
+    if (updateErrors && !update) {
+      throw new MojoExecutionException(
+          "Cannot run the Lox tests: lox.test.updateErrors goes with lox.test.update=true");
+    }
+    request.update(updateErrors ? UpdateMode.OUTPUT_AND_ERRORS
+        : update ? UpdateMode.OUTPUT : UpdateMode.NONE);
     try {
       return request.build();
     } catch (InvalidTestRequestException e) {
@@ -213,7 +240,8 @@ public class TestMojo extends AbstractChunkMojo {
       case TIMEOUT -> "lox.test.timeout";
       case FILTER -> "lox.test";
       case JIT -> "lox.jit";
-      case MAX_FAILURES, INTERPRETER, MAX_OUTPUT -> option.defaultName();
+      case MAX_FAILURES -> "lox.test.maxFailures";
+      case INTERPRETER, MAX_OUTPUT -> option.defaultName();
       case LIBRARIES -> "libraries";
     };
   }
@@ -263,6 +291,16 @@ public class TestMojo extends AbstractChunkMojo {
     getLog().info("");
     getLog().info("Results:");
     getLog().info("");
+    List<TestResult> updated = run.results().stream()
+        .filter(r -> r.update().map(u -> u.written()).orElse(false))
+        .toList();
+    if (!updated.isEmpty()) {
+      getLog().warn("Updated expectations (review the changes):");
+      for (TestResult result : updated) {
+        getLog().warn(ConsoleReport.updateBlock(result).stripTrailing());
+      }
+      getLog().info("");
+    }
     if (run.failed() > 0) {
       logFailures("Failures: ", run.failures().stream().filter(r -> !r.isError()).toList());
       logFailures("Errors: ", run.failures().stream().filter(TestResult::isError).toList());

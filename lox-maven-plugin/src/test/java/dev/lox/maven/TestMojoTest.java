@@ -330,6 +330,48 @@ class TestMojoTest {
 
   @Test
   @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.maxFailures", value = "1")
+  @UserProperty(name = "lox.test.threads", value = "1")
+  void maxFailuresStopsStartingTestsAfterThatManyFailures(TestMojo mojo) throws Exception {
+    write(basedir.resolve("src/test/lox/a_wrong.lox"), "print 1; // expect: 2\n");
+    write(basedir.resolve("src/test/lox/b_wrong.lox"), "print 1; // expect: 3\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    String all = log.all();
+    assertTrue(all.contains("Tests run: 5, Failures: 1, Errors: 0, Skipped: 4"), all);
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.maxFailures", value = "-1")
+  void aBadMaxFailuresIsNamedByItsProperty(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertTrue(fault.getMessage().startsWith("Cannot run the Lox tests: lox.test.maxFailures must be"),
+        fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.update", value = "true")
+  void updateRewritesTheExpectationsOfFailingTestsAndListsThem(TestMojo mojo) throws Exception {
+    addFailingTest();
+    withLog(mojo).execute();
+    assertEquals("print \"a\"; // expect: a\nprint 1 + 1; // expect: 2\nprint \"c\"; // expect: c\n",
+        Files.readString(basedir.resolve("src/test/lox/wrong.lox")));
+    assertTrue(log.at("WARN").stream().anyMatch(l -> l.contains("UPDATED") && l.contains("wrong.lox")),
+        log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.updateErrors", value = "true")
+  void updateErrorsWithoutUpdateIsAFault(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertEquals("Cannot run the Lox tests: lox.test.updateErrors goes with lox.test.update=true",
+        fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
   @UserProperty(name = "lox.test", value = "nothing*")
   void aFilterMatchingNothingFailsTheBuild(TestMojo mojo) throws Exception {
     MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
