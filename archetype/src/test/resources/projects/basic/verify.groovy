@@ -12,6 +12,8 @@ assert expectFile("README.md").text.contains("mvn lox:run")
 def pom = expectFile("pom.xml").text
 assert pom.contains("<artifactId>lox-maven-plugin</artifactId>")
 assert pom =~ /<lox.version>\d[^<@$]*<\/lox.version>/ : "the pom names no toolchain version"
+assert pom =~ /<project.build.outputTimestamp>\d{4}-\d\d-\d\dT[^<@$]*Z<\/project.build.outputTimestamp>/ :
+    "the pom sets no fixed date for reproducible builds"
 def main = expectFile("src/main/lox/main.lox").text
 assert main =~ /class \w+ \{/ && main.contains("init(") && main.contains("fun ") && main.contains("for (")
 ["classes", "closures", "control_flow"].each { area ->

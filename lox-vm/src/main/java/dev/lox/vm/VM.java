@@ -35,7 +35,7 @@ import java.util.Map;
  * a number stack, where a {@code null} reference means "the value is the number beside it". So
  * arithmetic never boxes, and copying a value is two array stores with no branch.
  *
- * <p>{@link #execute()} holds the current frame's code, instruction pointer and stack base in
+ * <p>{@code execute()} holds the current frame's code, instruction pointer and stack base in
  * locals and keeps every rare path (errors, calls of anything but a closure, cache misses) in
  * named helpers, so that it stays small enough for HotSpot to compile.
  *
