@@ -595,8 +595,11 @@ final class Translator {
     mv.visitVarInsn(ALOAD, CLOSURE);
     mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
     mv.visitVarInsn(ASTORE, FN);
-    mv.visitInsn(ICONST_0);
-    mv.visitVarInsn(ISTORE, ROUNDS);
+    if (!region.ownEntries.isEmpty()) {
+      // A loop's method: its back edges count rounds (see backEdge).
+      mv.visitInsn(ICONST_0);
+      mv.visitVarInsn(ISTORE, ROUNDS);
+    }
     int first = region.start;
     emitEntries(first);
     int at = first;
