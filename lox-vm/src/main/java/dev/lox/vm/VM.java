@@ -768,21 +768,21 @@ public final class VM {
             sp--;
             continue;
           case Code.RETURN: {
-            Object resultRef = refs[sp - 1];
-            double resultNum = nums[sp - 1];
+            Object returnedRef = refs[sp - 1];
+            double returnedNum = nums[sp - 1];
             if (openUpvalues != null) {
               closeUpvalues(base);
             }
             if (fc == floor) {
-              refs[base] = resultRef;
-              nums[base] = resultNum;
+              refs[base] = returnedRef;
+              nums[base] = returnedNum;
               frameCount = fc;
               this.sp = base + 1;
               return RunResult.OK;
             }
             sp = base;
-            refs[sp] = resultRef;
-            nums[sp] = resultNum;
+            refs[sp] = returnedRef;
+            nums[sp] = returnedNum;
             sp++;
             fc--;
             closure = frames[fc];
