@@ -261,4 +261,51 @@ class LoxCommandIT {
       assertEquals(text, Files.readString(source));
     }
   }
+
+  // ---- The launcher ----
+
+  /** The JDK running these tests, for the launcher too. */
+  private static final Map<String, String> THIS_JDK = Map.of("JAVA_HOME", System.getProperty("java.home"));
+
+  /** The class-data archive the launcher keeps for {@link #THIS_JDK}; its note is beside it. */
+  private static Path archiveOfThisJdk() throws Exception {
+    String java = System.getProperty("java.home") + "/bin/java";
+    Path archive = ROOT.resolve("lox-vm/target/cds/lox-" + java.replaceAll("[^A-Za-z0-9]", "_") + ".jsa");
+    if (!Files.isRegularFile(archive)) {
+      assertEquals(0, run(THIS_JDK, LOX, "--version").exit());
+    }
+    assertTrue(Files.isRegularFile(archive), archive + " not written");
+    assertTrue(Files.isRegularFile(Path.of(archive + ".jdk")), archive + " has no note");
+    return archive;
+  }
+
+  @Test
+  void theClassDataArchiveIsWrittenOnceAndKeptWhereverLoxRunsFrom() throws Exception {
+    Path program = write("where.lox", "print 1;\n");
+    Path archive = archiveOfThisJdk();
+    long written = Files.getLastModifiedTime(archive).toMillis();
+    String javaHome = System.getProperty("java.home");
+    // From another directory, by a relative path, with CDPATH set: same archive, same output.
+    Result result = bash("cd \"$1\" && JAVA_HOME=\"$3\" CDPATH=/ ./bin/../bin/lox \"$2\"",
+        ROOT.toString(), program.toString(), javaHome);
+    assertEquals(new Result(0, "1\n", "", 0), withoutTime(result));
+    result = bash("cd / && JAVA_HOME=\"$3\" \"$1\" \"$2\"", LOX, program.toString(), javaHome);
+    assertEquals(new Result(0, "1\n", "", 0), withoutTime(result));
+    assertEquals(written, Files.getLastModifiedTime(archive).toMillis(), "archive rewritten");
+  }
+
+  @Test
+  void anArchiveOfAnotherJdkReleaseIsReplaced() throws Exception {
+    Path note = Path.of(archiveOfThisJdk() + ".jdk");
+    List<String> lines = Files.readAllLines(note);
+    // The same java binary, but as if its JDK had been upgraded in place since.
+    Files.writeString(note, lines.get(0) + "\nJAVA_VERSION=\"0.0.1\"\n");
+    Path program = write("upgraded.lox", "print 2;\n");
+    assertEquals(new Result(0, "2\n", "", 0), withoutTime(run(THIS_JDK, LOX, program.toString())));
+    assertEquals(lines, Files.readAllLines(note), "the note describes the JDK again");
+  }
+
+  private static Result withoutTime(Result result) {
+    return new Result(result.exit(), result.out(), result.err(), 0);
+  }
 }
