@@ -8,9 +8,17 @@ def expected = "Hello, Lox!\nAda's account\n125\n3\n1\n4\n9\n16\n25\n144\n"
 // Generated from the archetype of this build.
 assert new File(project, "pom.xml").text.contains("<lox.version>" + loxVersion + "</lox.version>")
 assert new File(project, ".gitignore").isFile()
+// The Maven Wrapper, runnable as ./mvnw (the post-generate script restores its execute bit), the
+// same Maven as this repository's, and a .mvn/ directory, by which Maven 4 finds the root.
+assert new File(project, "mvnw").canExecute() : "mvnw is not executable"
+assert new File(project, "mvnw.cmd").isFile()
+def wrapperProperties = new File(project, ".mvn/wrapper/maven-wrapper.properties")
+assert wrapperProperties.text =~ /distributionUrl=https:.*apache-maven-3\.9\.\d+-bin\.zip/ : wrapperProperties.text
+assert new File(project, ".mvn/maven-build-cache-config.xml").isFile()
 
 // mvn verify: compiled, every test ran and passed, packaged.
-assert log.contains("lox-maven-plugin:" + loxVersion + ":compile")
+// (Maven 3.9 names a plugin by its prefix in the log, "lox:VERSION:compile"; older ones in full.)
+assert log.contains("lox:" + loxVersion + ":compile") || log.contains("lox-maven-plugin:" + loxVersion + ":compile")
 assert log =~ /Tests run: 6, Failures: 0, Errors: 0, Skipped: 0/ : "lox:test did not run the 6 tests"
 assert new File(project, "target/surefire-reports").list().any { it ==~ /TEST-.*\.xml/ }
 def jar = new File(project, "target/hello-lox-1.0.jar")
