@@ -27,6 +27,14 @@ assert jar.isFile() : "mvn package made no jar"
 // mvn lox:run: the program's output, in the build's output.
 assert log.contains("Running src/main/lox/main.lox\n" + expected) : "lox:run did not print the program's output"
 
+// No build of the project warns of anything: not the first verify, nor the second (step 4), where
+// the shade plugin used to shade its own runnable jar again. Each build's log starts with Maven's
+// "Scanning for projects"; the first is the archetype's.
+def builds = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
+assert builds.size() == 4 : "expected the logs of 4 Maven builds, found ${builds.size()}"
+assert builds[3].contains("maven-shade-plugin") || builds[3].contains("--- shade:") : "the second verify did not shade"
+[1, 2, 3].each { assert !builds[it].contains("[WARNING]") : "build ${it + 1} warned:\n" + builds[it] }
+
 // java -jar: the VM and the chunk are in the jar; a copy of the jar runs anywhere.
 def entries = new java.util.jar.JarFile(jar).withCloseable { it.entries().collect { it.name } }
 assert entries.contains("main.loxc") : "the compiled program is not in the jar"
