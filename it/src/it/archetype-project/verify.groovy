@@ -31,9 +31,18 @@ assert log.contains("Running src/main/lox/main.lox\n" + expected) : "lox:run did
 // the shade plugin used to shade its own runnable jar again. Each build's log starts with Maven's
 // "Scanning for projects"; the first is the archetype's.
 def builds = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
-assert builds.size() == 4 : "expected the logs of 4 Maven builds, found ${builds.size()}"
+assert builds.size() == 5 : "expected the logs of 5 Maven builds, found ${builds.size()}"
 assert builds[3].contains("maven-shade-plugin") || builds[3].contains("--- shade:") : "the second verify did not shade"
-[1, 2, 3].each { assert !builds[it].contains("[WARNING]") : "build ${it + 1} warned:\n" + builds[it] }
+[1, 2, 3, 4].each { assert !builds[it].contains("[WARNING]") : "build ${it + 1} warned:\n" + builds[it] }
+
+// The archetype asks nothing and prints nothing about .gitignore (the plugin's own `package` it
+// cannot hide).
+assert !builds[0].contains("gitignore") : builds[0]
+
+// mvn test -Dtest=closures: the one Lox test of closures/ ran, and Surefire, with no Java test to
+// run, did not fail the build.
+assert builds[4] =~ /Tests run: 1, Failures: 0, Errors: 0, Skipped: 0\n/ : builds[4]
+assert builds[4].contains("BUILD SUCCESS") : builds[4]
 
 // java -jar: the VM and the chunk are in the jar; a copy of the jar runs anywhere.
 def entries = new java.util.jar.JarFile(jar).withCloseable { it.entries().collect { it.name } }
