@@ -8,9 +8,17 @@ def expected = "Hello, Lox!\nAda's account\n125\n3\n1\n4\n9\n16\n25\n144\n"
 // Generated from the archetype of this build.
 assert new File(project, "pom.xml").text.contains("<lox.version>" + loxVersion + "</lox.version>")
 assert new File(project, ".gitignore").isFile()
+// The Maven Wrapper, runnable as ./mvnw (the post-generate script restores its execute bit), the
+// same Maven as this repository's, and a .mvn/ directory, by which Maven 4 finds the root.
+assert new File(project, "mvnw").canExecute() : "mvnw is not executable"
+assert new File(project, "mvnw.cmd").isFile()
+def wrapperProperties = new File(project, ".mvn/wrapper/maven-wrapper.properties")
+assert wrapperProperties.text =~ /distributionUrl=https:.*apache-maven-3\.9\.\d+-bin\.zip/ : wrapperProperties.text
+assert new File(project, ".mvn/maven-build-cache-config.xml").isFile()
 
 // mvn verify: compiled, every test ran and passed, packaged.
-assert log.contains("lox-maven-plugin:" + loxVersion + ":compile")
+// (Maven 3.9 names a plugin by its prefix in the log, "lox:VERSION:compile"; older ones in full.)
+assert log.contains("lox:" + loxVersion + ":compile") || log.contains("lox-maven-plugin:" + loxVersion + ":compile")
 assert log =~ /Tests run: 6, Failures: 0, Errors: 0, Skipped: 0/ : "lox:test did not run the 6 tests"
 assert new File(project, "target/surefire-reports").list().any { it ==~ /TEST-.*\.xml/ }
 def jar = new File(project, "target/hello-lox-1.0.jar")
@@ -18,6 +26,23 @@ assert jar.isFile() : "mvn package made no jar"
 
 // mvn lox:run: the program's output, in the build's output.
 assert log.contains("Running src/main/lox/main.lox\n" + expected) : "lox:run did not print the program's output"
+
+// No build of the project warns of anything: not the first verify, nor the second (step 4), where
+// the shade plugin used to shade its own runnable jar again. Each build's log starts with Maven's
+// "Scanning for projects"; the first is the archetype's.
+def builds = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
+assert builds.size() == 5 : "expected the logs of 5 Maven builds, found ${builds.size()}"
+assert builds[3].contains("maven-shade-plugin") || builds[3].contains("--- shade:") : "the second verify did not shade"
+[1, 2, 3, 4].each { assert !builds[it].contains("[WARNING]") : "build ${it + 1} warned:\n" + builds[it] }
+
+// The archetype asks nothing and prints nothing about .gitignore (the plugin's own `package` it
+// cannot hide).
+assert !builds[0].contains("gitignore") : builds[0]
+
+// mvn test -Dtest=closures: the one Lox test of closures/ ran, and Surefire, with no Java test to
+// run, did not fail the build.
+assert builds[4] =~ /Tests run: 1, Failures: 0, Errors: 0, Skipped: 0\n/ : builds[4]
+assert builds[4].contains("BUILD SUCCESS") : builds[4]
 
 // java -jar: the VM and the chunk are in the jar; a copy of the jar runs anywhere.
 def entries = new java.util.jar.JarFile(jar).withCloseable { it.entries().collect { it.name } }

@@ -8,7 +8,9 @@ def expectFile = { String path ->
   file
 }
 expectFile(".gitignore")
-assert expectFile("README.md").text.contains("mvn lox:run")
+assert expectFile("README.md").text.contains("./mvnw lox:run")
+assert expectFile("mvnw").canExecute() : "the Maven Wrapper's script is not executable"
+assert expectFile(".mvn/wrapper/maven-wrapper.properties").text.contains("distributionUrl=")
 def pom = expectFile("pom.xml").text
 assert pom.contains("<artifactId>lox-maven-plugin</artifactId>")
 assert pom =~ /<lox.version>\d[^<@$]*<\/lox.version>/ : "the pom names no toolchain version"

@@ -9,6 +9,7 @@ import java.util.List;
 import dev.lox.maven.compile.Libraries;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /** The goals that compile: where sources are, where their chunks go. */
 abstract class AbstractChunkMojo extends AbstractLoxMojo {
@@ -51,6 +52,10 @@ abstract class AbstractChunkMojo extends AbstractLoxMojo {
   @Parameter
   private List<String> libraries;
 
+  /** The project being built: its source roots name the Lox directories, for IDEs and other plugins. */
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
   /** The library sources, in load order. */
   List<Path> librarySources() throws MojoExecutionException {
     List<String> includes = libraries == null ? Libraries.DEFAULT_INCLUDES : libraries;
@@ -60,6 +65,10 @@ abstract class AbstractChunkMojo extends AbstractLoxMojo {
       throw new MojoExecutionException(
           "Cannot list the Lox libraries in " + display(sourceDirectory) + ": " + e.getMessage(), e);
     }
+  }
+
+  MavenProject project() {
+    return project;
   }
 
   File sourceDirectory() {

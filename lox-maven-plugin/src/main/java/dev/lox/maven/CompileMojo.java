@@ -33,6 +33,10 @@ public class CompileMojo extends AbstractChunkMojo {
 
   @Override
   void executeGoal() throws MojoExecutionException, MojoFailureException {
+    // A source root, as the Kotlin and ANTLR plugins declare theirs, so that IDEs show the Lox
+    // sources as sources. Harmless to the Java compiler, which takes only *.java from a root, and
+    // to the jar, which packs resources and classes, never source roots.
+    project().addCompileSourceRoot(sourceDirectory().getPath());
     long start = System.nanoTime();
     CompileSummary summary;
     try {

@@ -4,6 +4,7 @@ import dev.lox.Lox;
 import dev.lox.api.JitMode;
 import dev.lox.api.RunResult;
 import dev.lox.maven.run.MainRunner;
+import dev.lox.maven.run.ProgramOutput;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,8 +39,9 @@ public class RunMojo extends AbstractChunkMojo {
   private String jit;
 
   /**
-   * Where the program prints: standard output as Maven has it (so {@code -l FILE} and embedders'
-   * redirections apply), unless a test says otherwise. Never closed.
+   * Where the program prints: standard output as Maven 3 has it (so {@code -l FILE} and embedders'
+   * redirections apply), the process's own under Maven 4 (see {@link ProgramOutput}), unless a test
+   * says otherwise. Never closed.
    */
   private OutputStream out;
 
@@ -75,7 +77,7 @@ public class RunMojo extends AbstractChunkMojo {
     }
     List<Path> libraries = new ArrayList<>(librarySources());
     libraries.removeIf(library -> library.toAbsolutePath().normalize().equals(main.toPath().toAbsolutePath().normalize()));
-    OutputStream stdout = out != null ? out : System.out;
+    OutputStream stdout = out != null ? out : ProgramOutput.of(System.out);
     getLog().info("Running " + display(main));
     MainRunner.Outcome outcome;
     try {

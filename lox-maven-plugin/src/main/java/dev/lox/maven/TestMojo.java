@@ -124,6 +124,8 @@ public class TestMojo extends AbstractChunkMojo {
 
   @Override
   void executeGoal() throws MojoExecutionException, MojoFailureException {
+    // A test source root, for IDEs (see CompileMojo); Surefire and the Java compiler ignore *.lox.
+    project().addTestCompileSourceRoot(testSourceDirectory.getPath());
     if (skipTests || mavenTestSkip) {
       getLog().info("Tests are skipped.");
       return;

@@ -60,6 +60,18 @@ class CompileMojoTest {
 
   @Test
   @InjectMojo(goal = "compile")
+  void theSourceDirectoryBecomesACompileSourceRootForIdes(CompileMojo mojo) throws Exception {
+    withLog(mojo).execute();
+    MavenProject project = (MavenProject) getVariableValueFromObject(mojo, "project");
+    assertTrue(project.getCompileSourceRoots().contains(basedir.resolve("src/main/lox").toString()),
+        project.getCompileSourceRoots().toString());
+    withLog(mojo).execute();
+    assertEquals(1, project.getCompileSourceRoots().stream()
+        .filter(root -> root.equals(basedir.resolve("src/main/lox").toString())).count());
+  }
+
+  @Test
+  @InjectMojo(goal = "compile")
   void theLibraryChunksAreListedInLoadOrderForTheJar(CompileMojo mojo) throws Exception {
     write(basedir.resolve("src/main/lox/lib/a/first.lox"), "var a = 1;\n");
     withLog(mojo).execute();

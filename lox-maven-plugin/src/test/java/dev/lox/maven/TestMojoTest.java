@@ -66,6 +66,14 @@ class TestMojoTest {
 
   @Test
   @InjectMojo(goal = "test")
+  void theTestDirectoryBecomesATestSourceRootForIdes(TestMojo mojo) throws Exception {
+    withLog(mojo).execute();
+    MavenProject project = (MavenProject) getVariableValueFromObject(mojo, "project");
+    assertEquals(List.of(basedir.resolve("src/test/lox").toString()), project.getTestCompileSourceRoots());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
   void defaultsFollowSurefire(TestMojo mojo) throws Exception {
     assertEquals(basedir.resolve("src/test/lox").toFile(), getVariableValueFromObject(mojo, "testSourceDirectory"));
     assertEquals(reports().toFile(), getVariableValueFromObject(mojo, "reportsDirectory"));
