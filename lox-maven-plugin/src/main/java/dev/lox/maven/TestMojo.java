@@ -113,6 +113,15 @@ public class TestMojo extends AbstractChunkMojo {
   @Parameter(property = "lox.test.updateErrors", defaultValue = "false")
   private boolean updateErrors;
 
+  /**
+   * What the names of the reports ({@code TEST-NAME.xml}) and of the test cases' {@code classname}
+   * start with, followed by the test's directory below the test directory: by default the
+   * module's {@code groupId.artifactId}, so that the modules of a reactor never share a report
+   * name and stay the same from build to build ({@code TEST-com.example.app.money.xml}).
+   */
+  @Parameter(property = "lox.test.suitePrefix", defaultValue = "${project.groupId}.${project.artifactId}")
+  private String suitePrefix;
+
   /** Whether a filter ({@code lox.test}) that matches no test fails the build. */
   @Parameter(property = "lox.failIfNoSpecifiedTests", defaultValue = "true")
   private boolean failIfNoSpecifiedTests;
@@ -215,6 +224,9 @@ public class TestMojo extends AbstractChunkMojo {
     if (test != null) {
       request.filter(test);
     }
+    if (suitePrefix != null) {
+      request.suitePrefix(suitePrefix);
+    }
     if (jit != null) {
       request.jit(jit);
     }
@@ -242,6 +254,7 @@ public class TestMojo extends AbstractChunkMojo {
       case JIT -> "lox.jit";
       case MAX_FAILURES -> "lox.test.maxFailures";
       case INTERPRETER, MAX_OUTPUT -> option.defaultName();
+      case SUITE_PREFIX -> "lox.test.suitePrefix";
       case LIBRARIES -> "libraries";
     };
   }

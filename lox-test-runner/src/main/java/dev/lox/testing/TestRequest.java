@@ -5,6 +5,7 @@ import dev.lox.api.JitMode;
 import dev.lox.io.LibraryFiles;
 import java.io.IOException;
 import dev.lox.testing.discovery.PathFilter;
+import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.exec.CommandLine;
 import dev.lox.testing.exec.OutputLimit;
 import java.math.BigDecimal;
@@ -42,7 +43,8 @@ public final class TestRequest {
     INTERPRETER("interpreter"),
     JIT("jit"),
     LIBRARIES("libraries"),
-    MAX_OUTPUT("max output");
+    MAX_OUTPUT("max output"),
+    SUITE_PREFIX("suite prefix");
 
     private final String defaultName;
 
@@ -102,6 +104,7 @@ public final class TestRequest {
   private final JitMode jit;
   private final List<Path> libraries;
   private final int maxOutputBytes;
+  private final Optional<String> suitePrefix;
 
   private TestRequest(Builder builder, int jobs, Duration timeout, PathFilter filter,
       Optional<List<String>> interpreter, int maxFailures, JitMode jit, List<Path> libraries,
@@ -121,6 +124,7 @@ public final class TestRequest {
     this.jit = jit;
     this.libraries = List.copyOf(libraries);
     this.maxOutputBytes = maxOutputBytes;
+    this.suitePrefix = builder.suitePrefix.map(String::strip);
   }
 
   public static Builder builder(List<Path> paths) {
@@ -219,6 +223,23 @@ public final class TestRequest {
   }
 
   /**
+   * What the names of suites start with (see {@link #suiteName(TestFile)}); empty: each root's own
+   * directory name.
+   */
+  public Optional<String> suitePrefix() {
+    return suitePrefix;
+  }
+
+  /**
+   * The suite a test belongs to, as its report and its {@code classname} name it: the {@link
+   * #suitePrefix()} (a front end passes its module's name, so that modules' reports differ) and the
+   * test's directory below its root ({@link TestFile#suiteName}).
+   */
+  public String suiteName(TestFile file) {
+    return file.suiteName(suitePrefix);
+  }
+
+  /**
    * Fills in a {@link TestRequest}; unset settings keep their defaults. Nothing is checked before
    * {@link #build()}, so the settings may come in any order. Numbers may be given as text, as a
    * user wrote them: they are read here, the same way for every front end.
@@ -240,6 +261,7 @@ public final class TestRequest {
     private String jit;
     private final List<Path> libraries = new ArrayList<>();
     private String maxOutputBytes;
+    private Optional<String> suitePrefix = Optional.empty();
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -389,6 +411,15 @@ public final class TestRequest {
     }
 
     /**
+     * What suite names start with, instead of each root's directory name: a front end gives its
+     * module's name ({@code groupId.artifactId}), so that two modules' reports never share a name.
+     */
+    public Builder suitePrefix(String prefix) {
+      this.suitePrefix = Optional.of(prefix);
+      return this;
+    }
+
+    /**
      * The request.
      *
      * @throws InvalidTestRequestException naming every setting that is wrong
@@ -409,6 +440,10 @@ public final class TestRequest {
       int maxOutputBytes = this.maxOutputBytes == null
           ? OutputLimit.BYTES
           : readMaxOutput(this.maxOutputBytes, problems);
+      if (suitePrefix.isPresent() && !suitePrefix.get().strip().matches("[A-Za-z0-9_.$-]+")) {
+        problems.add(new Problem(Option.SUITE_PREFIX, "",
+            " must be letters, digits and . _ $ -" + not(suitePrefix.get())));
+      }
       if (!problems.isEmpty()) {
         throw new InvalidTestRequestException(problems);
       }

@@ -37,6 +37,8 @@ public final class TestRunner {
   private final Map<String, SuiteProgress> suites = new HashMap<>();
   /** Each file's place in discovery order, to list a suite's results in it. */
   private final Map<TestFile, Integer> discoveryOrder = new HashMap<>();
+  /** The suites done, in the order they finished; guarded by {@link #listenerLock}. */
+  private final List<SuiteResult> finishedSuites = new ArrayList<>();
 
   private TestRunner(TestRequest request) {
     this.request = request;
@@ -62,7 +64,7 @@ public final class TestRunner {
         request.failureHistory().map(FailureHistory::load).orElse(Set.of());
     for (TestFile file : found.files()) {
       discoveryOrder.put(file, discoveryOrder.size());
-      suites.computeIfAbsent(SurefireReportWriter.suiteName(file), SuiteProgress::new).files++;
+      suites.computeIfAbsent(request.suiteName(file), SuiteProgress::new).files++;
     }
     List<TestResult> results =
         runAll(failedOnesFirst(found.files(), failedBefore), libraries.libraries());
@@ -73,13 +75,22 @@ public final class TestRunner {
     List<Path> reports = new ArrayList<>();
     if (request.reportsDir().isPresent()) {
       try {
-        reports.addAll(SurefireReportWriter.write(request.reportsDir().get(), results, request.reportPaths()));
+        reports.addAll(SurefireReportWriter.writeSuites(
+            request.reportsDir().get(), suitesInDiscoveryOrder(), request.reportPaths()));
       } catch (IOException e) {
         problems.add(
             "cannot write reports to " + request.reportsDir().get() + ": " + IoErrors.describe(e));
       }
     }
     return new TestRunResult(results, problems, reports, since(start));
+  }
+
+  private List<SuiteResult> suitesInDiscoveryOrder() {
+    synchronized (listenerLock) {
+      List<SuiteResult> ordered = new ArrayList<>(finishedSuites);
+      ordered.sort(Comparator.comparing(s -> discoveryOrder.get(s.results().get(0).file())));
+      return ordered;
+    }
   }
 
   private static List<TestFile> failedOnesFirst(List<TestFile> files, Set<String> failedBefore) {
@@ -116,7 +127,7 @@ public final class TestRunner {
       return skipped;
     }
     synchronized (listenerLock) {
-      suites.get(SurefireReportWriter.suiteName(file)).started();
+      suites.get(request.suiteName(file)).started();
       request.listener().testStarted(file);
     }
     TestResult result;
@@ -142,10 +153,12 @@ public final class TestRunner {
       if (result.outcome() != Outcome.NOT_A_TEST) {
         request.listener().testFinished(result);
       }
-      SuiteProgress suite = suites.get(SurefireReportWriter.suiteName(file));
+      SuiteProgress suite = suites.get(request.suiteName(file));
       if (suite.finished(result)) {
         suite.results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
-        request.listener().suiteFinished(new SuiteResult(suite.name, suite.results, suite.elapsed()));
+        SuiteResult done = new SuiteResult(suite.name, suite.results, suite.elapsed());
+        finishedSuites.add(done);
+        request.listener().suiteFinished(done);
       }
     }
   }

@@ -104,6 +104,15 @@ final class LoxTestCommand implements Callable<Integer> {
   Path reports;
 
   @Option(
+      names = "--suite-prefix",
+      paramLabel = "NAME",
+      description = {
+        "What suite names (report files, classnames) start with, then the test's directories",
+        "(default: the name of the directory searched; e.g. a module's groupId.artifactId)."
+      })
+  String suitePrefix;
+
+  @Option(
       names = "--update",
       description = "Rewrite the // expect: comments of failing tests from their actual output.")
   boolean update;
@@ -196,6 +205,9 @@ final class LoxTestCommand implements Callable<Integer> {
     if (reports != null) {
       request.reportsDir(reports);
     }
+    if (suitePrefix != null) {
+      request.suitePrefix(suitePrefix);
+    }
     if (!noHistory) {
       request.failureHistory(history);
     }
@@ -213,6 +225,7 @@ final class LoxTestCommand implements Callable<Integer> {
       case JIT -> "--jit";
       case LIBRARIES -> "--lib";
       case MAX_OUTPUT -> "--max-output";
+      case SUITE_PREFIX -> "--suite-prefix";
     };
   }
 
