@@ -60,6 +60,22 @@ public class TestMojo extends AbstractChunkMojo {
   @Parameter(property = "lox.test")
   private String test;
 
+  /**
+   * The tests to run, as Surefire's {@code includes}: globs on a test's path below the test
+   * directory, in the syntax of {@code lox.test} ({@code <include>money/**</include>}); default:
+   * every test. Ignored when {@code lox.test} is given, as Surefire's are when {@code test} is.
+   */
+  @Parameter
+  private List<String> includes;
+
+  /**
+   * The tests not to run, as Surefire's {@code excludes}: globs as for {@code includes} ({@code
+   * <exclude>slow/**</exclude>}), each what {@code !GLOB} is in {@code lox.test}. Ignored when
+   * {@code lox.test} is given.
+   */
+  @Parameter
+  private List<String> excludes;
+
   /** How long one test may run, in seconds (fractions allowed), before it is stopped and failed. */
   @Parameter(property = "lox.test.timeout", defaultValue = "10")
   private double timeout;
@@ -163,7 +179,7 @@ public class TestMojo extends AbstractChunkMojo {
     }
     if (run.results().isEmpty()) {
       if (!request.filter().keepsAll() && failIfNoSpecifiedTests) {
-        throw new MojoFailureException("No Lox tests matching '" + test + "' were found in "
+        throw new MojoFailureException("No Lox tests matching " + filterDescription() + " were found in "
             + display(testSourceDirectory) + " (set -Dlox.failIfNoSpecifiedTests=false to allow that)");
       }
       getLog().info("No Lox tests to run.");
@@ -223,6 +239,9 @@ public class TestMojo extends AbstractChunkMojo {
     }
     if (test != null) {
       request.filter(test);
+    } else {
+      nonNull(includes).forEach(request::filter);
+      nonNull(excludes).forEach(pattern -> request.filter("!" + pattern));
     }
     if (suitePrefix != null) {
       request.suitePrefix(suitePrefix);
@@ -241,16 +260,28 @@ public class TestMojo extends AbstractChunkMojo {
       return request.build();
     } catch (InvalidTestRequestException e) {
       throw new MojoExecutionException(
-          "Cannot run the Lox tests: " + String.join("; ", e.messages(TestMojo::propertyName)));
+          "Cannot run the Lox tests: " + String.join("; ", e.messages(this::propertyName)));
     }
   }
 
+  private static List<String> nonNull(List<String> patterns) {
+    return patterns == null ? List.of() : patterns;
+  }
+
+  /** The filter as the user gave it, for messages: {@code lox.test}, or the includes and excludes. */
+  private String filterDescription() {
+    if (test != null) {
+      return "'" + test + "'";
+    }
+    return "the includes " + nonNull(includes) + " and excludes " + nonNull(excludes);
+  }
+
   /** The request's settings under the user properties that set them. */
-  private static String propertyName(TestRequest.Option option) {
+  private String propertyName(TestRequest.Option option) {
     return switch (option) {
       case JOBS -> "lox.test.threads";
       case TIMEOUT -> "lox.test.timeout";
-      case FILTER -> "lox.test";
+      case FILTER -> test != null ? "lox.test" : "includes/excludes";
       case JIT -> "lox.jit";
       case MAX_FAILURES -> "lox.test.maxFailures";
       case INTERPRETER, MAX_OUTPUT -> option.defaultName();

@@ -2,6 +2,7 @@ package dev.lox.maven;
 
 import static dev.lox.maven.MojoProjects.write;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -273,6 +274,45 @@ class TestMojoTest {
     addFailingTest();
     withLog(mojo).execute();
     assertTrue(log.at("INFO").contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void includesAndExcludesSelectAsSurefiresDo(TestMojo mojo) throws Exception {
+    addFailingTest();
+    setVariableValueToObject(mojo, "includes", List.of("closures/**", "arithmetic"));
+    setVariableValueToObject(mojo, "excludes", List.of("**/error*"));
+    withLog(mojo).execute();
+    assertTrue(log.at("INFO").contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "wrong")
+  void theTestPropertyOverridesIncludesAndExcludes(TestMojo mojo) throws Exception {
+    addFailingTest();
+    setVariableValueToObject(mojo, "includes", List.of("closures/**"));
+    setVariableValueToObject(mojo, "excludes", List.of("wrong"));
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(log.at("ERROR").contains("Tests run: 1, Failures: 1, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void aBadIncludeIsAFaultNamingTheParameters(TestMojo mojo) throws Exception {
+    setVariableValueToObject(mojo, "includes", List.of("["));
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertTrue(fault.getMessage().startsWith("Cannot run the Lox tests: bad glob '[' in includes/excludes"),
+        fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void includesMatchingNothingFailTheBuildNamingThem(TestMojo mojo) throws Exception {
+    setVariableValueToObject(mojo, "includes", List.of("nothing*"));
+    MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(failure.getMessage().startsWith(
+        "No Lox tests matching the includes [nothing*] and excludes [] were found"), failure.getMessage());
   }
 
   @Test
