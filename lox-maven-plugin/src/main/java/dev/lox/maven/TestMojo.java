@@ -138,6 +138,18 @@ public class TestMojo extends AbstractChunkMojo {
   @Parameter(property = "lox.test.suitePrefix", defaultValue = "${project.groupId}.${project.artifactId}")
   private String suitePrefix;
 
+  /**
+   * Runs the tests in a separate JVM, one for the whole run (as Surefire's {@code forkCount=1}),
+   * so that a test that exhausts the heap or hangs cannot take Maven down; the results, progress
+   * and reports are the same as in Maven's JVM.
+   */
+  @Parameter(property = "lox.test.fork", defaultValue = "false")
+  private boolean fork;
+
+  /** Options of the forked JVM, as Surefire's {@code argLine} ({@code -Xmx256m}); with {@code fork}. */
+  @Parameter(property = "lox.test.argLine")
+  private String argLine;
+
   /** Whether a filter ({@code lox.test}) that matches no test fails the build. */
   @Parameter(property = "lox.failIfNoSpecifiedTests", defaultValue = "true")
   private boolean failIfNoSpecifiedTests;
@@ -250,6 +262,10 @@ public class TestMojo extends AbstractChunkMojo {
       request.jit(jit);
     }
     request.maxFailures(maxFailures);
+    request.fork(fork);
+    if (argLine != null) {
+      request.argLine(argLine);
+    }
     if (updateErrors && !update) {
       throw new MojoExecutionException(
           "Cannot run the Lox tests: lox.test.updateErrors goes with lox.test.update=true");
@@ -286,6 +302,8 @@ public class TestMojo extends AbstractChunkMojo {
       case MAX_FAILURES -> "lox.test.maxFailures";
       case INTERPRETER, MAX_OUTPUT -> option.defaultName();
       case SUITE_PREFIX -> "lox.test.suitePrefix";
+      case FORK -> "lox.test.fork";
+      case ARG_LINE -> "lox.test.argLine";
       case LIBRARIES -> "libraries";
     };
   }

@@ -278,6 +278,32 @@ class TestMojoTest {
 
   @Test
   @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.fork", value = "true")
+  @UserProperty(name = "lox.test.argLine", value = "-Xmx64m")
+  void forkRunsTheTestsInAChildJvm_withTheSameResultsAndReports(TestMojo mojo) throws Exception {
+    addFailingTest();
+    write(basedir.resolve("src/test/lox/hog.lox"),
+        "var s = \"x\";\nwhile (true) { s = s + s; }\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(log.at("ERROR").contains("Tests run: 5, Failures: 1, Errors: 1, Skipped: 0"), log.all());
+    assertTrue(log.at("ERROR").stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/hog.lox:2")), log.all());
+    String report = Files.readString(reports().resolve("TEST-demo.demo.xml"));
+    assertTrue(report.contains("failures=\"1\"") && report.contains("errors=\"1\""), report);
+    assertTrue(log.at("INFO").stream().anyMatch(l -> l.startsWith(
+        "Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: ")), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.argLine", value = "-Xmx64m")
+  void anArgLineWithoutForkIsAFaultNamingIt(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertEquals("Cannot run the Lox tests: lox.test.argLine applies only to tests run in a forked JVM",
+        fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
   void includesAndExcludesSelectAsSurefiresDo(TestMojo mojo) throws Exception {
     addFailingTest();
     setVariableValueToObject(mojo, "includes", List.of("closures/**", "arithmetic"));

@@ -44,7 +44,9 @@ public final class TestRequest {
     JIT("jit"),
     LIBRARIES("libraries"),
     MAX_OUTPUT("max output"),
-    SUITE_PREFIX("suite prefix");
+    SUITE_PREFIX("suite prefix"),
+    FORK("fork"),
+    ARG_LINE("argLine");
 
     private final String defaultName;
 
@@ -105,6 +107,9 @@ public final class TestRequest {
   private final List<Path> libraries;
   private final int maxOutputBytes;
   private final Optional<String> suitePrefix;
+  private final boolean fork;
+  private final List<String> argLine;
+  private final List<Path> forkClasspath;
 
   private TestRequest(Builder builder, int jobs, Duration timeout, PathFilter filter,
       Optional<List<String>> interpreter, int maxFailures, JitMode jit, List<Path> libraries,
@@ -125,6 +130,11 @@ public final class TestRequest {
     this.libraries = List.copyOf(libraries);
     this.maxOutputBytes = maxOutputBytes;
     this.suitePrefix = builder.suitePrefix.map(String::strip);
+    this.fork = builder.fork;
+    this.argLine = builder.argLine == null
+        ? List.of()
+        : CommandLine.split(builder.argLine).orElse(List.of());
+    this.forkClasspath = builder.forkClasspath == null ? List.of() : builder.forkClasspath;
   }
 
   public static Builder builder(List<Path> paths) {
@@ -223,6 +233,25 @@ public final class TestRequest {
   }
 
   /**
+   * Whether the tests run in a child JVM ({@link dev.lox.testing.exec.ForkedExecutor}), one for the
+   * whole run, rather than in this one: a test that exhausts the heap or hangs the JVM cannot take
+   * the caller down. Results and reports are the same.
+   */
+  public boolean fork() {
+    return fork;
+  }
+
+  /** JVM options of the child when {@link #fork()}, as words ({@code -Xmx256m}). */
+  public List<String> argLine() {
+    return argLine;
+  }
+
+  /** The child's class path when {@link #fork()}: the runner, lox-vm and its dependencies. */
+  public List<Path> forkClasspath() {
+    return forkClasspath;
+  }
+
+  /**
    * What the names of suites start with (see {@link #suiteName(TestFile)}); empty: each root's own
    * directory name.
    */
@@ -262,6 +291,9 @@ public final class TestRequest {
     private final List<Path> libraries = new ArrayList<>();
     private String maxOutputBytes;
     private Optional<String> suitePrefix = Optional.empty();
+    private boolean fork;
+    private String argLine;
+    private List<Path> forkClasspath;
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -419,6 +451,30 @@ public final class TestRequest {
       return this;
     }
 
+    /** Runs the tests in a child JVM ({@link TestRequest#fork()}); default: in this one. */
+    public Builder fork(boolean fork) {
+      this.fork = fork;
+      return this;
+    }
+
+    /**
+     * JVM options for the child, as one line split as a shell would ({@code -Xmx256m
+     * -Dx="a b"}), as Surefire's {@code argLine}; only with {@link #fork(boolean)}.
+     */
+    public Builder argLine(String argLine) {
+      this.argLine = Objects.requireNonNull(argLine);
+      return this;
+    }
+
+    /**
+     * The child's class path (default: where this JVM loaded the runner, lox-vm and ASM from,
+     * {@link dev.lox.testing.exec.ForkedExecutor#defaultClasspath()}).
+     */
+    public Builder forkClasspath(List<Path> classpath) {
+      this.forkClasspath = List.copyOf(classpath);
+      return this;
+    }
+
     /**
      * The request.
      *
@@ -444,11 +500,32 @@ public final class TestRequest {
         problems.add(new Problem(Option.SUITE_PREFIX, "",
             " must be letters, digits and . _ $ -" + not(suitePrefix.get())));
       }
+      readFork(interpreter.isPresent(), problems);
       if (!problems.isEmpty()) {
         throw new InvalidTestRequestException(problems);
       }
       return new TestRequest(
           this, jobs, timeout, filter, interpreter, maxFailures, jit, libraries, maxOutputBytes);
+    }
+
+    private void readFork(boolean external, List<Problem> problems) {
+      if (argLine != null && CommandLine.split(argLine).isEmpty() && !argLine.isBlank()) {
+        problems.add(new Problem(Option.ARG_LINE, "", " has unbalanced quotes" + not(argLine)));
+      }
+      if (argLine != null && !argLine.isBlank() && !fork) {
+        problems.add(new Problem(Option.ARG_LINE, "", " applies only to tests run in a forked JVM"));
+      }
+      if (fork && external) {
+        problems.add(new Problem(Option.FORK, "",
+            " cannot go with an external interpreter, which runs each test in a process of its own"));
+      }
+      if (fork && forkClasspath == null) {
+        try {
+          forkClasspath = dev.lox.testing.exec.ForkedExecutor.defaultClasspath();
+        } catch (IllegalStateException e) {
+          problems.add(new Problem(Option.FORK, "", ": " + e.getMessage()));
+        }
+      }
     }
 
     private Optional<List<String>> readInterpreter(List<Problem> problems) {

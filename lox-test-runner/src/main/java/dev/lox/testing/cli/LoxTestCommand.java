@@ -113,6 +113,17 @@ final class LoxTestCommand implements Callable<Integer> {
   String suitePrefix;
 
   @Option(
+      names = "--fork",
+      description = "Run the tests in a child JVM (one for the run), so that a test exhausting its heap cannot end this one.")
+  boolean fork;
+
+  @Option(
+      names = "--arg-line",
+      paramLabel = "OPTIONS",
+      description = "With --fork: options of the child JVM, as Surefire's argLine (e.g. '-Xmx64m').")
+  String argLine;
+
+  @Option(
       names = "--update",
       description = "Rewrite the // expect: comments of failing tests from their actual output.")
   boolean update;
@@ -208,6 +219,10 @@ final class LoxTestCommand implements Callable<Integer> {
     if (suitePrefix != null) {
       request.suitePrefix(suitePrefix);
     }
+    request.fork(fork);
+    if (argLine != null) {
+      request.argLine(argLine);
+    }
     if (!noHistory) {
       request.failureHistory(history);
     }
@@ -226,6 +241,8 @@ final class LoxTestCommand implements Callable<Integer> {
       case LIBRARIES -> "--lib";
       case MAX_OUTPUT -> "--max-output";
       case SUITE_PREFIX -> "--suite-prefix";
+      case FORK -> "--fork";
+      case ARG_LINE -> "--arg-line";
     };
   }
 

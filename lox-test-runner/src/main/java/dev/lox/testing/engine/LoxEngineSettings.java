@@ -107,7 +107,7 @@ record LoxEngineSettings(
       case JIT -> JIT;
       case LIBRARIES -> LIBRARIES;
       case MAX_OUTPUT -> MAX_OUTPUT;
-      case MAX_FAILURES, SUITE_PREFIX -> option.defaultName();
+      case MAX_FAILURES, SUITE_PREFIX, FORK, ARG_LINE -> option.defaultName();
     };
   }
 }
