@@ -24,12 +24,12 @@ def parse = { String name ->
   javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
       .parse(new File(reports, name)).documentElement
 }
-def failing = parse("TEST-lox.strings.xml")
+def failing = parse("TEST-dev.lox.it.test-failure.strings.xml")
 assert failing.getAttribute("tests") == "1" && failing.getAttribute("failures") == "1"
 def failure = failing.getElementsByTagName("failure").item(0)
 assert failure.getAttribute("message") == "src/test/lox/strings/join.lox:2: expected 'left right', got 'leftright'"
 def testcase = failure.parentNode
 assert testcase.getAttribute("file") == "src/test/lox/strings/join.lox" && testcase.getAttribute("line") == "2"
-def passing = parse("TEST-lox.xml")
+def passing = parse("TEST-dev.lox.it.test-failure.xml")
 assert passing.getAttribute("tests") == "1" && passing.getAttribute("failures") == "0"
 true

@@ -60,6 +60,22 @@ public class TestMojo extends AbstractChunkMojo {
   @Parameter(property = "lox.test")
   private String test;
 
+  /**
+   * The tests to run, as Surefire's {@code includes}: globs on a test's path below the test
+   * directory, in the syntax of {@code lox.test} ({@code <include>money/**</include>}); default:
+   * every test. Ignored when {@code lox.test} is given, as Surefire's are when {@code test} is.
+   */
+  @Parameter
+  private List<String> includes;
+
+  /**
+   * The tests not to run, as Surefire's {@code excludes}: globs as for {@code includes} ({@code
+   * <exclude>slow/**</exclude>}), each what {@code !GLOB} is in {@code lox.test}. Ignored when
+   * {@code lox.test} is given.
+   */
+  @Parameter
+  private List<String> excludes;
+
   /** How long one test may run, in seconds (fractions allowed), before it is stopped and failed. */
   @Parameter(property = "lox.test.timeout", defaultValue = "10")
   private double timeout;
@@ -113,6 +129,27 @@ public class TestMojo extends AbstractChunkMojo {
   @Parameter(property = "lox.test.updateErrors", defaultValue = "false")
   private boolean updateErrors;
 
+  /**
+   * What the names of the reports ({@code TEST-NAME.xml}) and of the test cases' {@code classname}
+   * start with, followed by the test's directory below the test directory: by default the
+   * module's {@code groupId.artifactId}, so that the modules of a reactor never share a report
+   * name and stay the same from build to build ({@code TEST-com.example.app.money.xml}).
+   */
+  @Parameter(property = "lox.test.suitePrefix", defaultValue = "${project.groupId}.${project.artifactId}")
+  private String suitePrefix;
+
+  /**
+   * Runs the tests in a separate JVM, one for the whole run (as Surefire's {@code forkCount=1}),
+   * so that a test that exhausts the heap or hangs cannot take Maven down; the results, progress
+   * and reports are the same as in Maven's JVM.
+   */
+  @Parameter(property = "lox.test.fork", defaultValue = "false")
+  private boolean fork;
+
+  /** Options of the forked JVM, as Surefire's {@code argLine} ({@code -Xmx256m}); with {@code fork}. */
+  @Parameter(property = "lox.test.argLine")
+  private String argLine;
+
   /** Whether a filter ({@code lox.test}) that matches no test fails the build. */
   @Parameter(property = "lox.failIfNoSpecifiedTests", defaultValue = "true")
   private boolean failIfNoSpecifiedTests;
@@ -156,7 +193,7 @@ public class TestMojo extends AbstractChunkMojo {
     }
     if (run.results().isEmpty()) {
       if (!request.filter().keepsAll() && failIfNoSpecifiedTests) {
-        throw new MojoFailureException("No Lox tests matching '" + test + "' were found in "
+        throw new MojoFailureException("No Lox tests matching " + filterDescription() + " were found in "
             + display(testSourceDirectory) + " (set -Dlox.failIfNoSpecifiedTests=false to allow that)");
       }
       getLog().info("No Lox tests to run.");
@@ -216,11 +253,21 @@ public class TestMojo extends AbstractChunkMojo {
     }
     if (test != null) {
       request.filter(test);
+    } else {
+      nonNull(includes).forEach(request::filter);
+      nonNull(excludes).forEach(pattern -> request.filter("!" + pattern));
+    }
+    if (suitePrefix != null) {
+      request.suitePrefix(suitePrefix);
     }
     if (jit != null) {
       request.jit(jit);
     }
     request.maxFailures(maxFailures);
+    request.fork(fork);
+    if (argLine != null) {
+      request.argLine(argLine);
+    }
     if (updateErrors && !update) {
       throw new MojoExecutionException(
           "Cannot run the Lox tests: lox.test.updateErrors goes with lox.test.update=true");
@@ -231,19 +278,34 @@ public class TestMojo extends AbstractChunkMojo {
       return request.build();
     } catch (InvalidTestRequestException e) {
       throw new MojoExecutionException(
-          "Cannot run the Lox tests: " + String.join("; ", e.messages(TestMojo::propertyName)));
+          "Cannot run the Lox tests: " + String.join("; ", e.messages(this::propertyName)));
     }
   }
 
+  private static List<String> nonNull(List<String> patterns) {
+    return patterns == null ? List.of() : patterns;
+  }
+
+  /** The filter as the user gave it, for messages: {@code lox.test}, or the includes and excludes. */
+  private String filterDescription() {
+    if (test != null) {
+      return "'" + test + "'";
+    }
+    return "the includes " + nonNull(includes) + " and excludes " + nonNull(excludes);
+  }
+
   /** The request's settings under the user properties that set them. */
-  private static String propertyName(TestRequest.Option option) {
+  private String propertyName(TestRequest.Option option) {
     return switch (option) {
       case JOBS -> "lox.test.threads";
       case TIMEOUT -> "lox.test.timeout";
-      case FILTER -> "lox.test";
+      case FILTER -> test != null ? "lox.test" : "includes/excludes";
       case JIT -> "lox.jit";
       case MAX_FAILURES -> "lox.test.maxFailures";
       case INTERPRETER, MAX_OUTPUT -> option.defaultName();
+      case SUITE_PREFIX -> "lox.test.suitePrefix";
+      case FORK -> "lox.test.fork";
+      case ARG_LINE -> "lox.test.argLine";
       case LIBRARIES -> "libraries";
     };
   }

@@ -88,8 +88,8 @@ class SampleProjectIT {
     assertTrue(build.succeeded(), build::toString);
     assertTrue(build.output().contains("Compiled 2 Lox files to target/classes, 0 up to date"), build::toString);
     assertTrue(build.output().contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"), build::toString);
-    assertTrue(Files.isRegularFile(project.resolve("target/surefire-reports/TEST-lox.xml")));
-    assertTrue(Files.isRegularFile(project.resolve("target/surefire-reports/TEST-lox.closures.xml")));
+    assertTrue(Files.isRegularFile(project.resolve("target/surefire-reports/TEST-demo.lox-sample.xml")));
+    assertTrue(Files.isRegularFile(project.resolve("target/surefire-reports/TEST-demo.lox-sample.closures.xml")));
     try (JarFile jar = new JarFile(project.resolve("target/lox-sample-1.0.jar").toFile())) {
       assertTrue(jar.getEntry("main.loxc") != null, "the jar carries the compiled program");
       assertTrue(jar.getEntry("lib/fib.loxc") != null);
@@ -143,7 +143,7 @@ class SampleProjectIT {
     assertTrue(output.contains("-     2 | 3"), build::toString);
     assertTrue(output.contains("+       | 2"), build::toString);
     assertTrue(output.contains("There are Lox test failures."), build::toString);
-    assertTrue(Files.readString(project.resolve("target/surefire-reports/TEST-lox.xml")).contains("failures=\"1\""));
+    assertTrue(Files.readString(project.resolve("target/surefire-reports/TEST-demo.lox-sample.xml")).contains("failures=\"1\""));
 
     Build ignored = maven("lox:test", "-Dmaven.test.failure.ignore=true");
     assertTrue(ignored.succeeded(), ignored::toString);

@@ -2,6 +2,7 @@ package dev.lox.maven;
 
 import static dev.lox.maven.MojoProjects.write;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -83,6 +84,18 @@ class TestMojoTest {
     assertEquals(false, getVariableValueFromObject(mojo, "mavenTestSkip"));
     assertEquals(false, getVariableValueFromObject(mojo, "testFailureIgnore"));
     assertEquals(true, getVariableValueFromObject(mojo, "failIfNoSpecifiedTests"));
+    assertEquals("demo.demo", getVariableValueFromObject(mojo, "suitePrefix"));
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.suitePrefix", value = "my.tests")
+  void theSuitePrefixNamesTheReportsAndTheirClassnames(TestMojo mojo) throws Exception {
+    withLog(mojo).execute();
+
+    String report = Files.readString(reports().resolve("TEST-my.tests.closures.xml"));
+    assertTrue(report.contains("classname=\"my.tests.closures\""), report);
+    assertTrue(Files.isRegularFile(reports().resolve("TEST-my.tests.xml")));
   }
 
   @Test
@@ -109,10 +122,10 @@ class TestMojoTest {
     assertTrue(info.contains(" L O X   T E S T S"), log.all());
     assertTrue(info.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), log.all());
     assertTrue(info.stream().anyMatch(l -> l.matches(
-        "Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: \\d+\\.\\d{3} s -- in lox\\.closures")), log.all());
+        "Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: \\d+\\.\\d{3} s -- in demo\\.demo\\.closures")), log.all());
     assertTrue(log.at("ERROR").isEmpty(), log.all());
-    assertTrue(Files.isRegularFile(reports().resolve("TEST-lox.xml")));
-    assertTrue(Files.isRegularFile(reports().resolve("TEST-lox.closures.xml")));
+    assertTrue(Files.isRegularFile(reports().resolve("TEST-demo.demo.xml")));
+    assertTrue(Files.isRegularFile(reports().resolve("TEST-demo.demo.closures.xml")));
   }
 
   @Test
@@ -136,7 +149,7 @@ class TestMojoTest {
     assertThrows(MojoFailureException.class, withLog(mojo)::execute);
 
     org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance()
-        .newDocumentBuilder().parse(reports().resolve("TEST-lox.xml").toFile());
+        .newDocumentBuilder().parse(reports().resolve("TEST-demo.demo.xml").toFile());
     org.w3c.dom.NodeList cases = xml.getElementsByTagName("testcase");
     List<String> names = new ArrayList<>();
     for (int i = 0; i < cases.getLength(); i++) {
@@ -157,9 +170,9 @@ class TestMojoTest {
     assertTrue(block.startsWith("FAIL src/test/lox/wrong.lox:2\n  line 2: expected '3', got '2'"), block);
     assertTrue(block.contains("-     2 | 3"), block);
     assertTrue(block.contains("+       | 2"), block);
-    String report = Files.readString(reports().resolve("TEST-lox.xml"));
+    String report = Files.readString(reports().resolve("TEST-demo.demo.xml"));
     assertTrue(report.contains("failures=\"1\""), report);
-    assertTrue(report.contains("name=\"wrong\" classname=\"lox\"") && report.contains(
+    assertTrue(report.contains("name=\"wrong\" classname=\"demo.demo\"") && report.contains(
         "file=\"src/test/lox/wrong.lox\" line=\"2\""), report);
     assertTrue(report.contains("message=\"src/test/lox/wrong.lox:2: expected &apos;3&apos;, got &apos;2&apos;\"")
         || report.contains("message=\"src/test/lox/wrong.lox:2: expected '3', got '2'\""), report);
@@ -178,9 +191,9 @@ class TestMojoTest {
 
     List<String> lines = log.lines;
     int header = lines.indexOf("INFO  L O X   T E S T S");
-    int fast = indexOfMatch(lines, "INFO Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: .* -- in lox.b_fast");
+    int fast = indexOfMatch(lines, "INFO Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: .* -- in demo.demo.b_fast");
     int slow = indexOfMatch(lines,
-        "ERROR Tests run: 1, Failures: 0, Errors: 1, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in lox.a_slow");
+        "ERROR Tests run: 1, Failures: 0, Errors: 1, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in demo.demo.a_slow");
     int results = lines.indexOf("INFO Results:");
     assertTrue(header >= 0 && header < fast && fast < slow && slow < results, log.all());
   }
@@ -269,6 +282,71 @@ class TestMojoTest {
     addFailingTest();
     withLog(mojo).execute();
     assertTrue(log.at("INFO").contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.fork", value = "true")
+  @UserProperty(name = "lox.test.argLine", value = "-Xmx64m")
+  void forkRunsTheTestsInAChildJvm_withTheSameResultsAndReports(TestMojo mojo) throws Exception {
+    addFailingTest();
+    write(basedir.resolve("src/test/lox/hog.lox"),
+        "var s = \"x\";\nwhile (true) { s = s + s; }\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(log.at("ERROR").contains("Tests run: 5, Failures: 1, Errors: 1, Skipped: 0"), log.all());
+    assertTrue(log.at("ERROR").stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/hog.lox:2")), log.all());
+    String report = Files.readString(reports().resolve("TEST-demo.demo.xml"));
+    assertTrue(report.contains("failures=\"1\"") && report.contains("errors=\"1\""), report);
+    assertTrue(log.at("INFO").stream().anyMatch(l -> l.startsWith(
+        "Tests run: 2, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: ")), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test.argLine", value = "-Xmx64m")
+  void anArgLineWithoutForkIsAFaultNamingIt(TestMojo mojo) throws Exception {
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertEquals("Cannot run the Lox tests: lox.test.argLine applies only to tests run in a forked JVM",
+        fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void includesAndExcludesSelectAsSurefiresDo(TestMojo mojo) throws Exception {
+    addFailingTest();
+    setVariableValueToObject(mojo, "includes", List.of("closures/**", "arithmetic"));
+    setVariableValueToObject(mojo, "excludes", List.of("**/error*"));
+    withLog(mojo).execute();
+    assertTrue(log.at("INFO").contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  @UserProperty(name = "lox.test", value = "wrong")
+  void theTestPropertyOverridesIncludesAndExcludes(TestMojo mojo) throws Exception {
+    addFailingTest();
+    setVariableValueToObject(mojo, "includes", List.of("closures/**"));
+    setVariableValueToObject(mojo, "excludes", List.of("wrong"));
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(log.at("ERROR").contains("Tests run: 1, Failures: 1, Errors: 0, Skipped: 0"), log.all());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void aBadIncludeIsAFaultNamingTheParameters(TestMojo mojo) throws Exception {
+    setVariableValueToObject(mojo, "includes", List.of("["));
+    MojoExecutionException fault = assertThrows(MojoExecutionException.class, withLog(mojo)::execute);
+    assertTrue(fault.getMessage().startsWith("Cannot run the Lox tests: bad glob '[' in includes/excludes"),
+        fault.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "test")
+  void includesMatchingNothingFailTheBuildNamingThem(TestMojo mojo) throws Exception {
+    setVariableValueToObject(mojo, "includes", List.of("nothing*"));
+    MojoFailureException failure = assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertTrue(failure.getMessage().startsWith(
+        "No Lox tests matching the includes [nothing*] and excludes [] were found"), failure.getMessage());
   }
 
   @Test
@@ -431,7 +509,7 @@ class TestMojoTest {
     List<String> errors = log.at("ERROR");
     assertTrue(errors.contains("Tests run: 7, Failures: 1, Errors: 3, Skipped: 0"), log.all());
     assertTrue(errors.stream().anyMatch(l -> l.matches(
-        "Tests run: 5, Failures: 1, Errors: 3, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in lox")), log.all());
+        "Tests run: 5, Failures: 1, Errors: 3, Skipped: 0, Time elapsed: .* <<< FAILURE! -- in demo.demo")), log.all());
     assertEquals(List.of("Failures: ", "Errors: "),
         errors.stream().filter(l -> l.endsWith(": ")).toList(), log.all());
     assertEquals(1, errors.stream().filter(l -> l.startsWith("FAIL ")).count(), log.all());
@@ -441,7 +519,7 @@ class TestMojoTest {
     assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/crash.lox:2\n")), log.all());
     assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/syntax.lox:1\n")), log.all());
     assertTrue(errors.stream().anyMatch(l -> l.startsWith("ERROR src/test/lox/forever.lox:3\n")), log.all());
-    String report = Files.readString(reports().resolve("TEST-lox.xml"));
+    String report = Files.readString(reports().resolve("TEST-demo.demo.xml"));
     assertTrue(report.contains("errors=\"3\"") && report.contains("failures=\"1\""), report);
     assertEquals(3, report.split("<error ", -1).length - 1, report);
     assertEquals(1, report.split("<failure ", -1).length - 1, report);

@@ -83,6 +83,8 @@ public final class TestFileRunner {
                     + " of output (stopped)"));
       case CRASHED:
         return List.of(new Failure(Kind.CRASH, 0, execution.detail()));
+      case OUT_OF_MEMORY:
+        return List.of(new Failure(Kind.OUT_OF_MEMORY, 0, execution.detail()));
       default:
         return ExpectationChecker.check(
             spec, execution.stdout(), execution.stderr(), execution.exitCode());

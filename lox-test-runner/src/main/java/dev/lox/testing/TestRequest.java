@@ -5,6 +5,7 @@ import dev.lox.api.JitMode;
 import dev.lox.io.LibraryFiles;
 import java.io.IOException;
 import dev.lox.testing.discovery.PathFilter;
+import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.exec.CommandLine;
 import dev.lox.testing.exec.OutputLimit;
 import java.math.BigDecimal;
@@ -42,7 +43,10 @@ public final class TestRequest {
     INTERPRETER("interpreter"),
     JIT("jit"),
     LIBRARIES("libraries"),
-    MAX_OUTPUT("max output");
+    MAX_OUTPUT("max output"),
+    SUITE_PREFIX("suite prefix"),
+    FORK("fork"),
+    ARG_LINE("argLine");
 
     private final String defaultName;
 
@@ -102,6 +106,10 @@ public final class TestRequest {
   private final JitMode jit;
   private final List<Path> libraries;
   private final int maxOutputBytes;
+  private final Optional<String> suitePrefix;
+  private final boolean fork;
+  private final List<String> argLine;
+  private final List<Path> forkClasspath;
 
   private TestRequest(Builder builder, int jobs, Duration timeout, PathFilter filter,
       Optional<List<String>> interpreter, int maxFailures, JitMode jit, List<Path> libraries,
@@ -121,6 +129,12 @@ public final class TestRequest {
     this.jit = jit;
     this.libraries = List.copyOf(libraries);
     this.maxOutputBytes = maxOutputBytes;
+    this.suitePrefix = builder.suitePrefix.map(String::strip);
+    this.fork = builder.fork;
+    this.argLine = builder.argLine == null
+        ? List.of()
+        : CommandLine.split(builder.argLine).orElse(List.of());
+    this.forkClasspath = builder.forkClasspath == null ? List.of() : builder.forkClasspath;
   }
 
   public static Builder builder(List<Path> paths) {
@@ -219,6 +233,42 @@ public final class TestRequest {
   }
 
   /**
+   * Whether the tests run in a child JVM ({@link dev.lox.testing.exec.ForkedExecutor}), one for the
+   * whole run, rather than in this one: a test that exhausts the heap or hangs the JVM cannot take
+   * the caller down. Results and reports are the same.
+   */
+  public boolean fork() {
+    return fork;
+  }
+
+  /** JVM options of the child when {@link #fork()}, as words ({@code -Xmx256m}). */
+  public List<String> argLine() {
+    return argLine;
+  }
+
+  /** The child's class path when {@link #fork()}: the runner, lox-vm and its dependencies. */
+  public List<Path> forkClasspath() {
+    return forkClasspath;
+  }
+
+  /**
+   * What the names of suites start with (see {@link #suiteName(TestFile)}); empty: each root's own
+   * directory name.
+   */
+  public Optional<String> suitePrefix() {
+    return suitePrefix;
+  }
+
+  /**
+   * The suite a test belongs to, as its report and its {@code classname} name it: the {@link
+   * #suitePrefix()} (a front end passes its module's name, so that modules' reports differ) and the
+   * test's directory below its root ({@link TestFile#suiteName}).
+   */
+  public String suiteName(TestFile file) {
+    return file.suiteName(suitePrefix);
+  }
+
+  /**
    * Fills in a {@link TestRequest}; unset settings keep their defaults. Nothing is checked before
    * {@link #build()}, so the settings may come in any order. Numbers may be given as text, as a
    * user wrote them: they are read here, the same way for every front end.
@@ -240,6 +290,10 @@ public final class TestRequest {
     private String jit;
     private final List<Path> libraries = new ArrayList<>();
     private String maxOutputBytes;
+    private Optional<String> suitePrefix = Optional.empty();
+    private boolean fork;
+    private String argLine;
+    private List<Path> forkClasspath;
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -389,6 +443,39 @@ public final class TestRequest {
     }
 
     /**
+     * What suite names start with, instead of each root's directory name: a front end gives its
+     * module's name ({@code groupId.artifactId}), so that two modules' reports never share a name.
+     */
+    public Builder suitePrefix(String prefix) {
+      this.suitePrefix = Optional.of(prefix);
+      return this;
+    }
+
+    /** Runs the tests in a child JVM ({@link TestRequest#fork()}); default: in this one. */
+    public Builder fork(boolean fork) {
+      this.fork = fork;
+      return this;
+    }
+
+    /**
+     * JVM options for the child, as one line split as a shell would ({@code -Xmx256m
+     * -Dx="a b"}), as Surefire's {@code argLine}; only with {@link #fork(boolean)}.
+     */
+    public Builder argLine(String argLine) {
+      this.argLine = Objects.requireNonNull(argLine);
+      return this;
+    }
+
+    /**
+     * The child's class path (default: where this JVM loaded the runner, lox-vm and ASM from,
+     * {@link dev.lox.testing.exec.ForkedExecutor#defaultClasspath()}).
+     */
+    public Builder forkClasspath(List<Path> classpath) {
+      this.forkClasspath = List.copyOf(classpath);
+      return this;
+    }
+
+    /**
      * The request.
      *
      * @throws InvalidTestRequestException naming every setting that is wrong
@@ -409,11 +496,36 @@ public final class TestRequest {
       int maxOutputBytes = this.maxOutputBytes == null
           ? OutputLimit.BYTES
           : readMaxOutput(this.maxOutputBytes, problems);
+      if (suitePrefix.isPresent() && !suitePrefix.get().strip().matches("[A-Za-z0-9_.$-]+")) {
+        problems.add(new Problem(Option.SUITE_PREFIX, "",
+            " must be letters, digits and . _ $ -" + not(suitePrefix.get())));
+      }
+      readFork(interpreter.isPresent(), problems);
       if (!problems.isEmpty()) {
         throw new InvalidTestRequestException(problems);
       }
       return new TestRequest(
           this, jobs, timeout, filter, interpreter, maxFailures, jit, libraries, maxOutputBytes);
+    }
+
+    private void readFork(boolean external, List<Problem> problems) {
+      if (argLine != null && CommandLine.split(argLine).isEmpty() && !argLine.isBlank()) {
+        problems.add(new Problem(Option.ARG_LINE, "", " has unbalanced quotes" + not(argLine)));
+      }
+      if (argLine != null && !argLine.isBlank() && !fork) {
+        problems.add(new Problem(Option.ARG_LINE, "", " applies only to tests run in a forked JVM"));
+      }
+      if (fork && external) {
+        problems.add(new Problem(Option.FORK, "",
+            " cannot go with an external interpreter, which runs each test in a process of its own"));
+      }
+      if (fork && forkClasspath == null) {
+        try {
+          forkClasspath = dev.lox.testing.exec.ForkedExecutor.defaultClasspath();
+        } catch (IllegalStateException e) {
+          problems.add(new Problem(Option.FORK, "", ": " + e.getMessage()));
+        }
+      }
     }
 
     private Optional<List<String>> readInterpreter(List<Problem> problems) {

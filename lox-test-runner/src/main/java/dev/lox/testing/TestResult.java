@@ -6,6 +6,7 @@ import dev.lox.testing.expect.Expectation;
 import dev.lox.testing.expect.ExpectationChecker;
 import dev.lox.testing.expect.Failure;
 import dev.lox.testing.expect.TestSpec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,7 +48,8 @@ public record TestResult(
           Failure.Kind.BROKEN_TEST,
           Failure.Kind.TIMEOUT,
           Failure.Kind.OUTPUT_LIMIT,
-          Failure.Kind.CRASH);
+          Failure.Kind.CRASH,
+          Failure.Kind.OUT_OF_MEMORY);
 
   public TestResult {
     failures = List.copyOf(failures);
@@ -82,6 +84,31 @@ public record TestResult(
       case TestSpec.EXIT_COMPILE_ERROR -> expected.compileErrors().isEmpty();
       default -> true;
     };
+  }
+
+  /**
+   * The runtime error lox-vm reports when a program's allocation finds the heap used up (its
+   * {@code VM.OUT_OF_MEMORY}, not part of its public API).
+   */
+  static final String VM_OUT_OF_MEMORY = "Out of memory.";
+
+  /**
+   * Whether the test failed for want of heap: the JVM it ran in ran out of memory ({@link
+   * Failure.Kind#OUT_OF_MEMORY}), or lox-vm stopped it with its out-of-memory runtime error.
+   * Either may be the doing of another test sharing the heap.
+   */
+  public boolean ranOutOfMemory() {
+    if (!failed()) {
+      return false;
+    }
+    if (failures.stream().anyMatch(f -> f.kind() == Failure.Kind.OUT_OF_MEMORY)) {
+      return true;
+    }
+    return execution.filter(run -> run.ending() == Execution.Ending.EXITED
+            && run.exitCode() == TestSpec.EXIT_RUNTIME_ERROR)
+        .map(run -> new String(run.stderr(), StandardCharsets.UTF_8)
+            .startsWith(VM_OUT_OF_MEMORY + "\n"))
+        .orElse(false);
   }
 
   /** How long the program ran; zero when it did not. */

@@ -5,6 +5,7 @@ import dev.lox.testing.TestResult.Outcome;
 import dev.lox.testing.discovery.IoErrors;
 import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.discovery.TestFinder;
+import dev.lox.testing.exec.ForkedExecutor;
 import dev.lox.testing.exec.LoxExecutor;
 import dev.lox.testing.exec.ProjectLibraries;
 import dev.lox.testing.expect.Failure;
@@ -37,13 +38,24 @@ public final class TestRunner {
   private final Map<String, SuiteProgress> suites = new HashMap<>();
   /** Each file's place in discovery order, to list a suite's results in it. */
   private final Map<TestFile, Integer> discoveryOrder = new HashMap<>();
+  /** The suites done, in the order they finished; guarded by {@link #listenerLock}. */
+  private final List<SuiteResult> finishedSuites = new ArrayList<>();
 
-  private TestRunner(TestRequest request) {
+  /** Where the programs run, when a test of this class says; else as the request says. */
+  private final Optional<LoxExecutor> givenExecutor;
+
+  private TestRunner(TestRequest request, Optional<LoxExecutor> givenExecutor) {
     this.request = request;
+    this.givenExecutor = givenExecutor;
   }
 
   public static TestRunResult run(TestRequest request) {
-    return new TestRunner(request).run();
+    return new TestRunner(request, Optional.empty()).run();
+  }
+
+  /** As {@link #run(TestRequest)}, the programs run by {@code executor}: for tests of the runner. */
+  static TestRunResult run(TestRequest request, LoxExecutor executor) {
+    return new TestRunner(request, Optional.of(executor)).run();
   }
 
   private TestRunResult run() {
@@ -62,7 +74,7 @@ public final class TestRunner {
         request.failureHistory().map(FailureHistory::load).orElse(Set.of());
     for (TestFile file : found.files()) {
       discoveryOrder.put(file, discoveryOrder.size());
-      suites.computeIfAbsent(SurefireReportWriter.suiteName(file), SuiteProgress::new).files++;
+      suites.computeIfAbsent(request.suiteName(file), SuiteProgress::new).files++;
     }
     List<TestResult> results =
         runAll(failedOnesFirst(found.files(), failedBefore), libraries.libraries());
@@ -73,13 +85,22 @@ public final class TestRunner {
     List<Path> reports = new ArrayList<>();
     if (request.reportsDir().isPresent()) {
       try {
-        reports.addAll(SurefireReportWriter.write(request.reportsDir().get(), results, request.reportPaths()));
+        reports.addAll(SurefireReportWriter.writeSuites(
+            request.reportsDir().get(), suitesInDiscoveryOrder(), request.reportPaths()));
       } catch (IOException e) {
         problems.add(
             "cannot write reports to " + request.reportsDir().get() + ": " + IoErrors.describe(e));
       }
     }
     return new TestRunResult(results, problems, reports, since(start));
+  }
+
+  private List<SuiteResult> suitesInDiscoveryOrder() {
+    synchronized (listenerLock) {
+      List<SuiteResult> ordered = new ArrayList<>(finishedSuites);
+      ordered.sort(Comparator.comparing(s -> discoveryOrder.get(s.results().get(0).file())));
+      return ordered;
+    }
   }
 
   private static List<TestFile> failedOnesFirst(List<TestFile> files, Set<String> failedBefore) {
@@ -89,18 +110,32 @@ public final class TestRunner {
     return ordered;
   }
 
+  /**
+   * Runs every test on the pool. A test that ran out of memory is not reported yet: tests running
+   * beside a runaway one share its heap and may run out too. Once the pool is done, each of them
+   * runs again alone, and what it does then is its result: a runaway test runs out of memory
+   * again, and that error is its own; the others pass or fail on their merits.
+   */
   private List<TestResult> runAll(List<TestFile> files, ProjectLibraries libraries) {
     List<TestResult> results = new ArrayList<>();
     ExecutorService pool = Threads.pool("lox-test", request.jobs());
-    try (LoxExecutor executor = LoxExecutor.create(
-        request.interpreter(), request.jit(), libraries, request.maxOutputBytes())) {
+    try (LoxExecutor executor = executor(libraries)) {
       TestFileRunner fileRunner = new TestFileRunner(executor, request.timeout(), request.update());
       List<Future<TestResult>> futures = new ArrayList<>();
       for (TestFile file : files) {
-        futures.add(pool.submit(() -> runOne(fileRunner, file)));
+        futures.add(pool.submit(() -> runOne(fileRunner, file, true)));
       }
+      List<TestFile> outOfMemory = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
-        results.add(await(futures.get(i), files.get(i)));
+        TestResult result = await(futures.get(i), files.get(i));
+        if (result == null) {
+          outOfMemory.add(files.get(i));
+        } else {
+          results.add(result);
+        }
+      }
+      for (TestFile file : outOfMemory) {
+        results.add(runOne(fileRunner, file, false));
       }
     } finally {
       pool.shutdownNow();
@@ -108,23 +143,55 @@ public final class TestRunner {
     return results;
   }
 
-  private TestResult runOne(TestFileRunner fileRunner, TestFile file) {
+  /**
+   * Where the programs run: a child JVM when forking (which loads the libraries itself, from their
+   * files), else this JVM or the external interpreter.
+   */
+  private LoxExecutor executor(ProjectLibraries libraries) {
+    if (givenExecutor.isPresent()) {
+      return givenExecutor.get();
+    }
+    if (request.fork()) {
+      return new ForkedExecutor(new ForkedExecutor.Settings(
+          ForkedExecutor.currentJava(),
+          request.argLine(),
+          request.forkClasspath(),
+          request.jit(),
+          request.libraries(),
+          request.maxOutputBytes(),
+          request.jobs()));
+    }
+    return LoxExecutor.create(request.interpreter(), request.jit(), libraries, request.maxOutputBytes());
+  }
+
+  /**
+   * Runs a test and reports it; null, unreported, when it ran out of memory and {@code
+   * deferOutOfMemory} asks for it to run again alone.
+   */
+  private TestResult runOne(TestFileRunner fileRunner, TestFile file, boolean deferOutOfMemory) {
     int limit = request.maxFailures();
     if (limit > 0 && failureCount.get() >= limit) {
       TestResult skipped = TestResult.skipped(file, "not run: " + limit + " failures reached the limit");
       finished(file, skipped);
       return skipped;
     }
-    synchronized (listenerLock) {
-      suites.get(SurefireReportWriter.suiteName(file)).started();
-      request.listener().testStarted(file);
+    if (deferOutOfMemory) {
+      synchronized (listenerLock) {
+        suites.get(request.suiteName(file)).started();
+        request.listener().testStarted(file);
+      }
     }
     TestResult result;
     try {
       result = fileRunner.run(file);
+    } catch (OutOfMemoryError e) {
+      result = crashed(file, Failure.Kind.OUT_OF_MEMORY, "ran the JVM out of memory: " + e);
     } catch (RuntimeException | Error e) {
       // A test whose run died of something unexpected ends in an error, and the run goes on.
-      result = crashed(file, e);
+      result = crashed(file, Failure.Kind.CRASH, "runner error: " + e);
+    }
+    if (deferOutOfMemory && result.ranOutOfMemory()) {
+      return null;
     }
     if (result.failed()) {
       failureCount.incrementAndGet();
@@ -142,19 +209,21 @@ public final class TestRunner {
       if (result.outcome() != Outcome.NOT_A_TEST) {
         request.listener().testFinished(result);
       }
-      SuiteProgress suite = suites.get(SurefireReportWriter.suiteName(file));
+      SuiteProgress suite = suites.get(request.suiteName(file));
       if (suite.finished(result)) {
         suite.results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
-        request.listener().suiteFinished(new SuiteResult(suite.name, suite.results, suite.elapsed()));
+        SuiteResult done = new SuiteResult(suite.name, suite.results, suite.elapsed());
+        finishedSuites.add(done);
+        request.listener().suiteFinished(done);
       }
     }
   }
 
-  private static TestResult crashed(TestFile file, Throwable cause) {
+  private static TestResult crashed(TestFile file, Failure.Kind kind, String message) {
     return new TestResult(
         file,
         Outcome.FAILED,
-        List.of(new Failure(Failure.Kind.CRASH, 0, "runner error: " + cause)),
+        List.of(new Failure(kind, 0, message)),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -166,7 +235,7 @@ public final class TestRunner {
       return future.get();
     } catch (ExecutionException e) {
       // runOne catches what a test throws; this is for what it cannot, and is reported alike.
-      TestResult crashed = crashed(file, e.getCause());
+      TestResult crashed = crashed(file, Failure.Kind.CRASH, "runner error: " + e.getCause());
       finished(file, crashed);
       return crashed;
     } catch (InterruptedException e) {

@@ -144,6 +144,37 @@ class TestRunnerTest {
   }
 
   @Test
+  void run_suitePrefix_namesTheReportsAndClassnames_timesAreTheSuitesWallTime() throws Exception {
+    // Two slow tests in one directory, run one after the other: the suite took both their times.
+    write("sub/slow1.lox", "var t = clock(); while (clock() - t < 0.2) {} print 1; // expect: 1\n");
+    write("sub/slow2.lox", "var t = clock(); while (clock() - t < 0.2) {} print 2; // expect: 2\n");
+    write("top.lox", "print 1; // expect: 1\n");
+    Path reports = dir.resolve("reports");
+
+    TestRunResult run = TestRunner.run(TestRequest.builder(List.of(dir))
+        .jobs(1).suitePrefix("com.example.app").reportsDir(reports).build());
+
+    // In discovery order: sub/ sorts before top.lox.
+    assertEquals(List.of(reports.resolve("TEST-com.example.app.sub.xml"),
+        reports.resolve("TEST-com.example.app.xml")), run.reports());
+    org.w3c.dom.Element sub = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder().parse(run.reports().get(0).toFile()).getDocumentElement();
+    assertEquals("com.example.app.sub", sub.getAttribute("name"));
+    assertEquals("com.example.app.sub",
+        ((org.w3c.dom.Element) sub.getElementsByTagName("testcase").item(0)).getAttribute("classname"));
+    assertTrue(Double.parseDouble(sub.getAttribute("time")) >= 0.4, sub.getAttribute("time"));
+  }
+
+  @Test
+  void run_badSuitePrefix_refused() {
+    InvalidTestRequestException e = assertThrows(InvalidTestRequestException.class,
+        () -> TestRequest.builder(List.of(dir)).suitePrefix("a b").build());
+
+    assertEquals("suite prefix must be letters, digits and . _ $ -, not 'a b'",
+        e.problems().get(0).toString());
+  }
+
+  @Test
   void run_badSettings_refusedWhenTheRequestIsBuilt() {
     TestRequest.Builder request =
         TestRequest.builder(List.of(dir.resolve("missing"))).jobs(0).filters(List.of("["));

@@ -104,6 +104,26 @@ final class LoxTestCommand implements Callable<Integer> {
   Path reports;
 
   @Option(
+      names = "--suite-prefix",
+      paramLabel = "NAME",
+      description = {
+        "What suite names (report files, classnames) start with, then the test's directories",
+        "(default: the name of the directory searched; e.g. a module's groupId.artifactId)."
+      })
+  String suitePrefix;
+
+  @Option(
+      names = "--fork",
+      description = "Run the tests in a child JVM (one for the run), so that a test exhausting its heap cannot end this one.")
+  boolean fork;
+
+  @Option(
+      names = "--arg-line",
+      paramLabel = "OPTIONS",
+      description = "With --fork: options of the child JVM, as Surefire's argLine (e.g. '-Xmx64m').")
+  String argLine;
+
+  @Option(
       names = "--update",
       description = "Rewrite the // expect: comments of failing tests from their actual output.")
   boolean update;
@@ -196,6 +216,13 @@ final class LoxTestCommand implements Callable<Integer> {
     if (reports != null) {
       request.reportsDir(reports);
     }
+    if (suitePrefix != null) {
+      request.suitePrefix(suitePrefix);
+    }
+    request.fork(fork);
+    if (argLine != null) {
+      request.argLine(argLine);
+    }
     if (!noHistory) {
       request.failureHistory(history);
     }
@@ -213,6 +240,9 @@ final class LoxTestCommand implements Callable<Integer> {
       case JIT -> "--jit";
       case LIBRARIES -> "--lib";
       case MAX_OUTPUT -> "--max-output";
+      case SUITE_PREFIX -> "--suite-prefix";
+      case FORK -> "--fork";
+      case ARG_LINE -> "--arg-line";
     };
   }
 

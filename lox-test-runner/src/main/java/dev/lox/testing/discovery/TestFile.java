@@ -1,6 +1,7 @@
 package dev.lox.testing.discovery;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A test file and where it was found.
@@ -21,6 +22,20 @@ public record TestFile(Path path, Path root, String relativePath) {
   public String baseName() {
     String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
     return name.endsWith(".lox") ? name.substring(0, name.length() - 4) : name;
+  }
+
+  /**
+   * The class-like name of this test's directory, which names its suite (its {@code TEST-*.xml}
+   * report, its {@code classname}s): {@code prefix}, then the directories below the root, joined
+   * with dots ({@code com.example.app.money}); without a prefix, the root's own name stands in
+   * ({@code test.closure}). Characters other than letters, digits, {@code _ . $ -} become {@code _},
+   * so that the name is a safe file name.
+   */
+  public String suiteName(Optional<String> prefix) {
+    String first = prefix.orElseGet(this::rootName);
+    String directory = relativeDirectory();
+    String name = directory.isEmpty() ? first : first + "." + directory.replace('/', '.');
+    return name.replaceAll("[^A-Za-z0-9_.$-]", "_");
   }
 
   /** The root's own name, for grouping results of several roots. */

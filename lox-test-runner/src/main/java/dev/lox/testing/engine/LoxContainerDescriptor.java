@@ -21,6 +21,15 @@ final class LoxContainerDescriptor extends AbstractTestDescriptor {
     return className;
   }
 
+  /**
+   * What Surefire's reports give as its tests' {@code classname}: a class's full name (its display
+   * name is the simple one, for IDEs), so that it names the same class as the report does.
+   */
+  @Override
+  public String getLegacyReportingName() {
+    return className.isEmpty() ? getDisplayName() : className;
+  }
+
   @Override
   public Type getType() {
     return Type.CONTAINER;

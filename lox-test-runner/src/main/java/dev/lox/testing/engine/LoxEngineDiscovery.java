@@ -48,14 +48,24 @@ final class LoxEngineDiscovery {
   private final EngineDescriptor engine;
   private final Path baseDir;
   private final PathFilter filter;
+  private final boolean methodSources;
 
-  /** {@code filter} applies below each class's or selected directory, not to files selected alone. */
+  /**
+   * {@code filter} applies below each class's or selected directory, not to files selected alone;
+   * with {@code methodSources}, a class's tests have methods of it as their sources ({@link
+   * LoxEngineSettings#METHOD_SOURCES}).
+   */
   LoxEngineDiscovery(
-      EngineDiscoveryRequest request, EngineDescriptor engine, Path baseDir, PathFilter filter) {
+      EngineDiscoveryRequest request,
+      EngineDescriptor engine,
+      Path baseDir,
+      PathFilter filter,
+      boolean methodSources) {
     this.request = request;
     this.engine = engine;
     this.baseDir = baseDir;
     this.filter = filter;
+    this.methodSources = methodSources;
   }
 
   void discover() {
@@ -133,7 +143,7 @@ final class LoxEngineDiscovery {
             ClassSource.from(type));
         continue;
       }
-      addTests(container, root, file -> idPath(baseDir.relativize(file.path())), only);
+      addTests(container, root, file -> idPath(baseDir.relativize(file.path())), only, methodSources);
     }
   }
 
@@ -149,7 +159,7 @@ final class LoxEngineDiscovery {
             directory.toString(),
             () -> DirectorySource.from(absolute.toFile()),
             "");
-    addTests(container, absolute, TestFile::relativePath, only);
+    addTests(container, absolute, TestFile::relativePath, only, false);
   }
 
   private void addFile(Path file) {
@@ -166,18 +176,29 @@ final class LoxEngineDiscovery {
       LoxContainerDescriptor container,
       Path root,
       Function<TestFile, String> idOf,
-      Optional<String> only) {
+      Optional<String> only,
+      boolean methods) {
     for (TestFile file : TestFinder.find(List.of(root), filter, true).files()) {
       String name = idOf.apply(file);
       UniqueId id = container.getUniqueId().append(TEST, name);
       if (only.map(name::equals).orElse(true) && container.findByUniqueId(id).isEmpty()) {
-        describe(id, file).ifPresent(container::addChild);
+        describe(id, file, methods ? Optional.of(container.className()) : Optional.empty())
+            .ifPresent(container::addChild);
       }
     }
   }
 
-  /** A descriptor for a test file; none for {@code // nontest} files. */
+  /**
+   * A descriptor for a test file; none for {@code // nontest} files. A test of a {@link LoxTests}
+   * class gets that class as its source's class, and its file's name as its method, so that
+   * Surefire's {@code -Dtest=LoxSpecTest#wrong*} selects it as it would a method.
+   */
   private static Optional<TestDescriptor> describe(UniqueId id, TestFile file) {
+    return describe(id, file, Optional.empty());
+  }
+
+  private static Optional<TestDescriptor> describe(
+      UniqueId id, TestFile file, Optional<String> testClass) {
     int firstLine = 0;
     try {
       TestSpec spec = ExpectationParser.parse(Files.readAllBytes(file.path()));
@@ -188,7 +209,7 @@ final class LoxEngineDiscovery {
     } catch (IOException e) {
       // Still a test: running it will fail with the reason the file cannot be read.
     }
-    return Optional.of(new LoxFileDescriptor(id, file, firstLine));
+    return Optional.of(new LoxFileDescriptor(id, file, firstLine, testClass));
   }
 
   private LoxContainerDescriptor container(

@@ -3,6 +3,7 @@ package dev.lox.testing.engine;
 import dev.lox.testing.InvalidTestRequestException;
 import dev.lox.testing.TestRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,22 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param request the jobs, timeout, filter and interpreter to run with; the defaults when {@code
  *     problem} is present
  * @param problem what is wrong with the parameters, naming them, if anything
+ * @param methodSources whether tests of a {@link LoxTests} class have a method of that class as
+ *     their source (see {@link #METHOD_SOURCES})
  */
-record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> problem) {
+record LoxEngineSettings(
+    Path baseDir, TestRequest request, Optional<String> problem, boolean methodSources) {
+
+  /**
+   * Whether a test of a {@link LoxTests} class has as its source a method of that class named after
+   * the file ({@code wrong_total}) rather than the file itself: Surefire's method filters ({@code
+   * -Dtest=LoxSpecTest#wrong*}) see only method sources, IDEs go to a file source's line. Default:
+   * true when Surefire runs the tests (its booter sets {@code surefire.test.class.path}), else false.
+   */
+  static final String METHOD_SOURCES = "lox.test.methodSources";
+
+  /** The system property Surefire's booter sets in the JVM that runs the tests. */
+  private static final String SUREFIRE_CLASS_PATH = "surefire.test.class.path";
 
   /** Directory that {@link LoxTests} paths are relative to. */
   static final String BASE_DIR = "lox.test.basedir";
@@ -61,13 +76,24 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
         .map(String::strip)
         .filter(path -> !path.isEmpty())
         .forEach(path -> request.library(baseDir.resolve(path))));
+    Optional<String> methodSources = parameters.get(METHOD_SOURCES).map(String::strip);
+    boolean methods = methodSources
+        .map(Boolean::parseBoolean)
+        .orElseGet(() -> System.getProperty(SUREFIRE_CLASS_PATH) != null);
+    Optional<String> methodProblem = methodSources
+        .filter(value -> !value.equals("true") && !value.equals("false"))
+        .map(value -> METHOD_SOURCES + " must be true or false, not '" + value + "'");
     try {
-      return new LoxEngineSettings(baseDir, request.build(), Optional.empty());
+      TestRequest built = request.build();
+      return new LoxEngineSettings(baseDir, built, methodProblem, methods);
     } catch (InvalidTestRequestException e) {
+      List<String> problems = new ArrayList<>(e.messages(LoxEngineSettings::parameterName));
+      methodProblem.ifPresent(problems::add);
       return new LoxEngineSettings(
           baseDir,
           TestRequest.builder(List.of()).build(),
-          Optional.of(String.join("; ", e.messages(LoxEngineSettings::parameterName))));
+          Optional.of(String.join("; ", problems)),
+          methods);
     }
   }
 
@@ -81,7 +107,7 @@ record LoxEngineSettings(Path baseDir, TestRequest request, Optional<String> pro
       case JIT -> JIT;
       case LIBRARIES -> LIBRARIES;
       case MAX_OUTPUT -> MAX_OUTPUT;
-      case MAX_FAILURES -> option.defaultName();
+      case MAX_FAILURES, SUITE_PREFIX, FORK, ARG_LINE -> option.defaultName();
     };
   }
 }

@@ -8,6 +8,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * One {@code .lox} file, one test. Its source is the file at its first expectation; once the test
@@ -18,12 +19,19 @@ import org.junit.platform.engine.support.descriptor.FileSource;
 final class LoxFileDescriptor extends AbstractTestDescriptor {
   private final TestFile file;
   private final int firstExpectationLine;
+  private final Optional<String> testClass;
   private volatile int failureLine;
 
-  LoxFileDescriptor(UniqueId id, TestFile file, int firstExpectationLine) {
+  /**
+   * @param testClass the {@link LoxTests} class the test belongs to, if any: its source is then
+   *     that class and the file's base name as a method, which is what Surefire's method filters
+   *     ({@code -Dtest=Class#method*}) look at; otherwise its source is the file itself
+   */
+  LoxFileDescriptor(UniqueId id, TestFile file, int firstExpectationLine, Optional<String> testClass) {
     super(id, file.relativePath());
     this.file = file;
     this.firstExpectationLine = firstExpectationLine;
+    this.testClass = testClass;
   }
 
   TestFile file() {
@@ -36,6 +44,9 @@ final class LoxFileDescriptor extends AbstractTestDescriptor {
 
   @Override
   public Optional<TestSource> getSource() {
+    if (testClass.isPresent()) {
+      return Optional.of(MethodSource.from(testClass.get(), file.baseName()));
+    }
     int line = failureLine > 0 ? failureLine : firstExpectationLine;
     File path = file.path().toAbsolutePath().toFile();
     return Optional.of(

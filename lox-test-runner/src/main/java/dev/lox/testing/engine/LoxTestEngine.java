@@ -53,7 +53,8 @@ public final class LoxTestEngine implements TestEngine {
     EngineDescriptor engine = new EngineDescriptor(uniqueId, "Lox tests");
     LoxEngineSettings settings = LoxEngineSettings.from(request.getConfigurationParameters());
     PathFilter filter = settings.request().filter();
-    new LoxEngineDiscovery(request, engine, settings.baseDir(), filter).discover();
+    new LoxEngineDiscovery(request, engine, settings.baseDir(), filter, settings.methodSources())
+        .discover();
     return engine;
   }
 

@@ -25,7 +25,19 @@ public record Execution(
     /** The program wrote more than the output limit to a stream and was stopped. */
     OUTPUT_LIMIT,
     /** The interpreter could not be started or failed inside itself. */
-    CRASHED
+    CRASHED,
+    /**
+     * The program used up the JVM's heap ({@link OutOfMemoryError}) and was abandoned; its output
+     * is not kept.
+     */
+    OUT_OF_MEMORY
+  }
+
+  /** A run that used up the heap, {@code error} saying which part of it. */
+  public static Execution outOfMemory(OutOfMemoryError error, Duration elapsed) {
+    String which = error.getMessage() == null ? "" : " (" + error.getMessage() + ")";
+    return new Execution(new byte[0], new byte[0], -1, Ending.OUT_OF_MEMORY, elapsed,
+        "ran the JVM out of memory" + which + "; its output is not kept");
   }
 
   static Execution crashed(String detail, Duration elapsed) {

@@ -8,9 +8,8 @@ import dev.lox.concurrent.Threads;
 import dev.lox.testing.exec.Execution.Ending;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,8 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * spinning. The time limit covers the whole test: loading libraries, compiling and running. This is the one class of the runner that uses the lox-vm API.
  */
 public final class InProcessExecutor implements LoxExecutor {
-  private final ScheduledExecutorService watchdog =
-      Executors.newSingleThreadScheduledExecutor(Threads.daemons("lox-test-watchdog"));
+  private final ScheduledThreadPoolExecutor watchdog = watchdog();
   private final JitMode jit;
   private final ProjectLibraries libraries;
   private final int outputLimit;
@@ -49,6 +47,17 @@ public final class InProcessExecutor implements LoxExecutor {
     this.outputLimit = OutputLimit.checked(outputLimit);
   }
 
+  /**
+   * One thread for every test's alarm. A cancelled alarm leaves the queue at once: else it would
+   * keep its test's VM, and all the program made, reachable until its time would have run out.
+   */
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor watchdog =
+        new ScheduledThreadPoolExecutor(1, Threads.daemons("lox-test-watchdog"));
+    watchdog.setRemoveOnCancelPolicy(true);
+    return watchdog;
+  }
+
   @Override
   public int outputLimit() {
     return outputLimit;
@@ -71,7 +80,7 @@ public final class InProcessExecutor implements LoxExecutor {
     long start = System.nanoTime();
     ScheduledFuture<?> alarm =
         watchdog.schedule(
-            () -> stop(lox, stopReason, Ending.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            () -> stop(running.get(), stopReason, Ending.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
     RunResult result;
     try {
       // The libraries share the program's VM, so their globals are the program's; its stopping
@@ -82,7 +91,13 @@ public final class InProcessExecutor implements LoxExecutor {
     } catch (RuntimeException | StackOverflowError e) {
       // A failure inside the VM is a finding about the VM; report it on this test and go on.
       return Execution.crashed("lox-vm failed: " + e, since(start));
+    } catch (OutOfMemoryError e) {
+      // The program's objects die with this frame (nothing else holds its VM), so the heap comes
+      // back for the other tests; what it printed is dropped, being likely part of the problem.
+      running.set(null);
+      return Execution.outOfMemory(e, since(start));
     } finally {
+      running.set(null);
       alarm.cancel(false);
     }
     Duration elapsed = since(start);

@@ -21,6 +21,8 @@ public record Failure(Kind kind, int line, String message) {
     OUTPUT_LIMIT,
     /** The interpreter could not be started, or failed inside itself. */
     CRASH,
+    /** The program used up the heap of the JVM it ran in. */
+    OUT_OF_MEMORY,
     MISSING_RUNTIME_ERROR,
     WRONG_RUNTIME_ERROR,
     MISSING_STACK_TRACE,

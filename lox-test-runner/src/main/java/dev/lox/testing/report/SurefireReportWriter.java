@@ -1,5 +1,6 @@
 package dev.lox.testing.report;
 
+import dev.lox.testing.SuiteResult;
 import dev.lox.testing.TestResult;
 import dev.lox.testing.discovery.TestFile;
 import dev.lox.testing.expect.Bytes;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -24,7 +26,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes results as Maven Surefire does ({@code surefire-test-report.xsd}, 3.0.2): one {@code
  * TEST-<suite>.xml} per directory of tests, where the suite is named like a class, {@code
- * root.sub.dir}, and each test file is a {@code testcase} named after the file. CI servers and IDEs
+ * prefix.sub.dir} ({@link TestFile#suiteName}), and each test file is a {@code testcase} of that
+ * {@code classname}, named after the file. CI servers and IDEs
  * that read Surefire reports then show Lox tests like any others.
  */
 public final class SurefireReportWriter {
@@ -39,27 +42,36 @@ public final class SurefireReportWriter {
 
   private SurefireReportWriter() {}
 
-  /** Writes one report per suite into {@code directory} (created if needed); returns the files. */
+  /**
+   * Writes one report per suite into {@code directory} (created if needed), tests grouped by
+   * directory and named after their roots ({@link TestFile#suiteName}), each suite's time the sum
+   * of its tests'; returns the files. A run's own suites, with their real times and names, go
+   * through {@link #writeSuites}.
+   */
   public static List<Path> write(Path directory, List<TestResult> results) throws IOException {
-    return write(directory, results, Path::toString);
+    Map<String, List<TestResult>> suites = new LinkedHashMap<>();
+    for (TestResult result : results) {
+      suites.computeIfAbsent(result.file().suiteName(Optional.empty()), name -> new ArrayList<>()).add(result);
+    }
+    List<SuiteResult> grouped = new ArrayList<>();
+    suites.forEach((name, tests) -> grouped.add(new SuiteResult(name, tests,
+        tests.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus))));
+    return writeSuites(directory, grouped, Path::toString);
   }
 
   /**
-   * As {@link #write(Path, List)}, each test's file named by {@code paths} (in its {@code file}
-   * attribute and its failure's {@code path:line}).
+   * Writes {@code TEST-<suite>.xml} for each suite into {@code directory} (created if needed), its
+   * {@code time} the suite's wall time, each test's file named by {@code paths} (in its {@code file}
+   * attribute and its failure's {@code path:line}); returns the files, in the order given.
    */
-  public static List<Path> write(Path directory, List<TestResult> results, Function<Path, String> paths)
-      throws IOException {
+  public static List<Path> writeSuites(
+      Path directory, List<SuiteResult> suites, Function<Path, String> paths) throws IOException {
     Files.createDirectories(directory);
-    Map<String, List<TestResult>> suites = new LinkedHashMap<>();
-    for (TestResult result : results) {
-      suites.computeIfAbsent(suiteName(result.file()), name -> new ArrayList<>()).add(result);
-    }
     List<Path> written = new ArrayList<>();
-    for (Map.Entry<String, List<TestResult>> suite : suites.entrySet()) {
-      Path file = directory.resolve("TEST-" + suite.getKey() + ".xml");
+    for (SuiteResult suite : suites) {
+      Path file = directory.resolve("TEST-" + suite.name() + ".xml");
       try (OutputStream out = Files.newOutputStream(file)) {
-        writeSuite(out, suite.getKey(), suite.getValue(), paths);
+        writeSuite(out, suite, paths);
       } catch (XMLStreamException e) {
         throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
       }
@@ -68,19 +80,10 @@ public final class SurefireReportWriter {
     return written;
   }
 
-  /**
-   * The class-like name of a test's directory: the root's name, then the directories below it,
-   * joined with dots ({@code test.closure}).
-   */
-  public static String suiteName(TestFile file) {
-    String directory = file.relativeDirectory();
-    String name = directory.isEmpty() ? file.rootName() : file.rootName() + "." + directory.replace('/', '.');
-    return name.replaceAll("[^A-Za-z0-9_.$-]", "_");
-  }
-
-  static void writeSuite(
-      OutputStream out, String name, List<TestResult> results, Function<Path, String> paths)
+  static void writeSuite(OutputStream out, SuiteResult suite, Function<Path, String> paths)
       throws XMLStreamException {
+    String name = suite.name();
+    List<TestResult> results = suite.results();
     XMLStreamWriter xml =
         XMLOutputFactory.newFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
     xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
@@ -90,13 +93,11 @@ public final class SurefireReportWriter {
     xml.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "noNamespaceSchemaLocation", SCHEMA);
     xml.writeAttribute("version", VERSION);
     xml.writeAttribute("name", xmlText(name));
-    xml.writeAttribute(
-        "time", seconds(results.stream().map(TestResult::time).reduce(Duration.ZERO, Duration::plus)));
-    xml.writeAttribute("tests", Integer.toString(results.size()));
-    long errors = results.stream().filter(TestResult::isError).count();
-    xml.writeAttribute("errors", Long.toString(errors));
-    xml.writeAttribute("skipped", Long.toString(results.stream().filter(r -> r.outcome() == TestResult.Outcome.SKIPPED).count()));
-    xml.writeAttribute("failures", Long.toString(results.stream().filter(TestResult::failed).count() - errors));
+    xml.writeAttribute("time", seconds(suite.elapsed()));
+    xml.writeAttribute("tests", Long.toString(suite.run()));
+    xml.writeAttribute("errors", Long.toString(suite.errors()));
+    xml.writeAttribute("skipped", Long.toString(suite.skipped()));
+    xml.writeAttribute("failures", Long.toString(suite.failures()));
     for (TestResult result : results) {
       xml.writeCharacters("\n  ");
       writeCase(xml, name, result, paths.apply(result.file().path()));

@@ -103,6 +103,36 @@ class LoxTestMainTest {
   }
 
   @Test
+  void suitePrefix_namesTheSuitesLinesAndReports() throws IOException {
+    write("p/money/total.lox", "print 1; // expect: 1\n");
+    Path reports = dir.resolve("reports");
+
+    assertEquals(0, run("--suite-prefix", "com.example.app", "--reports", reports.toString(),
+        dir.resolve("p").toString()), err.toString());
+
+    assertTrue(shown().contains("-- in com.example.app.money\n"), shown());
+    assertTrue(java.nio.file.Files.isRegularFile(reports.resolve("TEST-com.example.app.money.xml")));
+  }
+
+  @Test
+  void fork_runsInAChildJvm_withTheSameLinesAndSummary() throws IOException {
+    write("f/good.lox", "print 1; // expect: 1\n");
+    write("f/bad.lox", "print 1;\nprint 1; // expect: 2\n");
+
+    assertEquals(1, run("--fork", "--arg-line", "-Xmx64m", dir.resolve("f").toString()), err.toString());
+
+    assertTrue(out.toString().contains("FAIL " + dir.resolve("f/bad.lox") + ":2\n"), out.toString());
+    assertTrue(out.toString().endsWith("\nTests run: 2, Failures: 1, Errors: 0, Skipped: 0\n"), out.toString());
+  }
+
+  @Test
+  void argLineWithoutFork_isBadUsage() {
+    assertEquals(64, run("--arg-line", "-Xmx64m", dir.toString()));
+    assertEquals("lox-test: --arg-line applies only to tests run in a forked JVM (see --help)\n",
+        err.toString());
+  }
+
+  @Test
   void maxFailures_skippedCountInSummary() {
     int code =
         run("-j", "1", "--max-failures", "1", "--filter", "*output*", Fixtures.fixtures().resolve("failing").toString());

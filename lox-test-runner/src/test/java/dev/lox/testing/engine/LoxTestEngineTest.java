@@ -23,6 +23,9 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -35,7 +38,46 @@ class LoxTestEngineTest {
     return EngineTestKit.engine(LoxTestEngine.ENGINE_ID)
         .configurationParameter(LoxEngineSettings.BASE_DIR, Fixtures.moduleDir().toString())
         .configurationParameter(LoxEngineSettings.TIMEOUT, "1")
+        // Surefire runs these tests too: without this, the engine would see it and use methods.
+        .configurationParameter(LoxEngineSettings.METHOD_SOURCES, "false")
         .selectors(selector);
+  }
+
+  @Test
+  void methodSources_nameTheClassAndTheFile_soSurefiresMethodFilterSelects() {
+    // What Surefire does with -Dtest='FailingFixtures#wrong*': a post-discovery filter on methods.
+    PostDiscoveryFilter wrongStar = descriptor -> FilterResult.includedIf(descriptor.getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getMethodName().startsWith("wrong"))
+        .orElse(true));
+
+    EngineExecutionResults results = lox(selectClass(FailingFixtures.class))
+        .configurationParameter(LoxEngineSettings.METHOD_SOURCES, "true")
+        .filters(wrongStar)
+        .execute();
+
+    List<String> ran = results.testEvents().started().stream()
+        .map(e -> e.getTestDescriptor().getDisplayName())
+        .sorted()
+        .toList();
+    assertEquals(List.of("wrong_exit_code.lox", "wrong_line.lox", "wrong_output.lox",
+        "wrong_runtime_error.lox"), ran);
+    TestDescriptor test = results.testEvents().started().list().get(0).getTestDescriptor();
+    MethodSource source = (MethodSource) test.getSource().orElseThrow();
+    assertEquals(FailingFixtures.class.getName(), source.getClassName());
+    assertTrue(test.getDisplayName().startsWith(source.getMethodName() + "."), test.getDisplayName());
+    // Surefire's classname for the test cases: the class's full name, as its report's name.
+    assertEquals(FailingFixtures.class.getName(), test.getParent().orElseThrow().getLegacyReportingName());
+  }
+
+  @Test
+  void aBadMethodSourcesSettingFailsTheEngineNamingIt() {
+    Throwable thrown = lox(selectClass(PassingFixtures.class))
+        .configurationParameter(LoxEngineSettings.METHOD_SOURCES, "yes")
+        .execute()
+        .allEvents().failed().stream().findFirst().orElseThrow()
+        .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    assertEquals("lox.test.methodSources must be true or false, not 'yes'", thrown.getMessage());
   }
 
   @Test

@@ -95,6 +95,45 @@ class SurefireReportWriterTest {
     assertTrue(error.getTextContent().contains("| Boom."), error.getTextContent());
   }
 
+  /**
+   * Surefire 3.x's schema of its reports ({@code surefire-test-report-3.0.xsd}, test resources):
+   * every report validates once the two attributes it does not declare, {@code testcase}'s {@code
+   * file} and {@code line}, are taken out; they are the only ones it does not know.
+   */
+  @Test
+  void write_validatesAgainstSurefiresSchema_butForFileAndLine() throws Exception {
+    List<TestResult> all = new java.util.ArrayList<>(results());
+    TestFileRunner slow = new TestFileRunner(new ScriptedExecutor(path -> new dev.lox.testing.exec.Execution(
+        "half\n".getBytes(), new byte[0], -1, dev.lox.testing.exec.Execution.Ending.TIMED_OUT,
+        Duration.ofSeconds(1), "")), Duration.ofSeconds(1), UpdateMode.NONE);
+    all.add(slow.run(test("closure/forever.lox", "print \"half\"; // expect: half\nprint 1; // expect: 1\n")));
+    List<Path> written = SurefireReportWriter.write(reports, all);
+    javax.xml.validation.Schema schema = javax.xml.validation.SchemaFactory
+        .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        .newSchema(getClass().getResource("/surefire/surefire-test-report-3.0.xsd"));
+
+    DocumentBuilderFactory namespaces = DocumentBuilderFactory.newInstance();
+    namespaces.setNamespaceAware(true);
+    for (Path report : written) {
+      Document xml = namespaces.newDocumentBuilder().parse(report.toFile());
+      org.xml.sax.SAXException strict = org.junit.jupiter.api.Assertions.assertThrows(
+          org.xml.sax.SAXException.class,
+          () -> schema.newValidator().validate(new javax.xml.transform.dom.DOMSource(xml)));
+      assertTrue(strict.getMessage().contains("'file'"), strict.getMessage());
+      org.w3c.dom.NodeList cases = xml.getElementsByTagName("testcase");
+      for (int i = 0; i < cases.getLength(); i++) {
+        Element testcase = (Element) cases.item(i);
+        assertTrue(testcase.hasAttribute("file"));
+        testcase.removeAttribute("file");
+        testcase.removeAttribute("line");
+      }
+      schema.newValidator().validate(new javax.xml.transform.dom.DOMSource(xml));
+    }
+    String closure = Files.readString(written.get(0));
+    assertTrue(closure.contains("errors=\"2\""), closure);
+    assertTrue(closure.contains("timed out after 1 s"), closure);
+  }
+
   @Test
   void write_readBySurefiresOwnParser_withTheRightCounts() throws Exception {
     List<Path> written = SurefireReportWriter.write(reports, results());
