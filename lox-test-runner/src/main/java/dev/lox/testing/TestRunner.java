@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -38,6 +40,8 @@ public final class TestRunner {
   private final Map<String, SuiteProgress> suites = new HashMap<>();
   /** Each file's place in discovery order, to list a suite's results in it. */
   private final Map<TestFile, Integer> discoveryOrder = new HashMap<>();
+  /** The tests whose results the listener has been given in full. */
+  private final Set<TestFile> reported = ConcurrentHashMap.newKeySet();
   /** The suites done, in the order they finished; guarded by {@link #listenerLock}. */
   private final List<SuiteResult> finishedSuites = new ArrayList<>();
 
@@ -117,6 +121,9 @@ public final class TestRunner {
    * again, and that error is its own; the others pass or fail on their merits.
    */
   private List<TestResult> runAll(List<TestFile> files, ProjectLibraries libraries) {
+    // Number formatting loads its locale data on first use; done now, a test that later fills
+    // the heap cannot make that fail (for good) for the others.
+    String.format(Locale.ROOT, "%.3f", 0.0);
     List<TestResult> results = new ArrayList<>();
     ExecutorService pool = Threads.pool("lox-test", request.jobs());
     try (LoxExecutor executor = executor(libraries)) {
@@ -185,13 +192,24 @@ public final class TestRunner {
     try {
       result = fileRunner.run(file);
     } catch (OutOfMemoryError e) {
-      result = crashed(file, Failure.Kind.OUT_OF_MEMORY, "ran the JVM out of memory: " + e);
+      // Nothing allocated here: the heap may still be full of another test's objects.
+      result = null;
     } catch (RuntimeException | Error e) {
-      // A test whose run died of something unexpected ends in an error, and the run goes on.
-      result = crashed(file, Failure.Kind.CRASH, "runner error: " + e);
+      if (causedByOutOfMemory(e)) {
+        // Out of memory inside a library, which wrapped it (a service that failed to load).
+        result = null;
+      } else {
+        // A test whose run died of something unexpected ends in an error, and the run goes on.
+        result = crashed(file, Failure.Kind.CRASH, "runner error: " + e);
+      }
     }
-    if (deferOutOfMemory && result.ranOutOfMemory()) {
-      return null;
+    if (result == null || result.ranOutOfMemory()) {
+      if (deferOutOfMemory) {
+        return null;
+      }
+      if (result == null) {
+        result = crashed(file, Failure.Kind.OUT_OF_MEMORY, "ran the JVM out of memory");
+      }
     }
     if (result.failed()) {
       failureCount.incrementAndGet();
@@ -206,11 +224,14 @@ public final class TestRunner {
    */
   private void finished(TestFile file, TestResult result) {
     synchronized (listenerLock) {
+      SuiteProgress suite = suites.get(request.suiteName(file));
+      // Once per file, should running out of memory below have sent it round again (see await).
+      boolean last = suite.finished(result);
       if (result.outcome() != Outcome.NOT_A_TEST) {
         request.listener().testFinished(result);
       }
-      SuiteProgress suite = suites.get(request.suiteName(file));
-      if (suite.finished(result)) {
+      reported.add(file);
+      if (last) {
         suite.results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
         SuiteResult done = new SuiteResult(suite.name, suite.results, suite.elapsed());
         finishedSuites.add(done);
@@ -230,10 +251,24 @@ public final class TestRunner {
         "");
   }
 
+  private static boolean causedByOutOfMemory(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private TestResult await(Future<TestResult> future, TestFile file) {
     try {
       return future.get();
     } catch (ExecutionException e) {
+      if (causedByOutOfMemory(e.getCause()) && !reported.contains(file)) {
+        // Out of memory outside the test's own run (say, making its result while another test
+        // still held the heap): it runs again alone, as runOne defers it.
+        return null;
+      }
       // runOne catches what a test throws; this is for what it cannot, and is reported alike.
       TestResult crashed = crashed(file, Failure.Kind.CRASH, "runner error: " + e.getCause());
       finished(file, crashed);
@@ -262,13 +297,20 @@ public final class TestRunner {
       }
     }
 
-    /** Records one more file as done; true when it was the last and the suite has tests. */
+    /**
+     * Records one more file as done, or its result again if it was already (it ran again after
+     * running out of memory while being reported); true when it was the last and the suite has
+     * tests.
+     */
     boolean finished(TestResult result) {
       endNanos = System.nanoTime();
+      boolean again = results.removeIf(done -> done.file().equals(result.file()));
       if (result.outcome() != Outcome.NOT_A_TEST) {
         results.add(result);
       }
-      files--;
+      if (!again) {
+        files--;
+      }
       return files == 0 && !results.isEmpty();
     }
 
