@@ -34,7 +34,9 @@ public final class LoxMain {
   public static void main(String[] args) {
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     OutputStream stderr = new FileOutputStream(FileDescriptor.err);
-    System.exit(run(args, System.in, stdout, stderr));
+    int status = run(args, System.in, stdout, stderr);
+    ClassDataTraining.runIfRequested();
+    System.exit(status);
   }
 
   /** Runs the command; returns its exit code. Never calls {@code System.exit}. */

@@ -33,7 +33,9 @@ public final class LoxcMain {
   public static void main(String[] args) {
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     OutputStream stderr = new FileOutputStream(FileDescriptor.err);
-    System.exit(run(args, stdout, stderr));
+    int status = run(args, stdout, stderr);
+    ClassDataTraining.runIfRequested();
+    System.exit(status);
   }
 
   public static int run(String[] args, OutputStream stdout, OutputStream stderr) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -303,6 +304,30 @@ class LoxCommandIT {
     Path program = write("upgraded.lox", "print 2;\n");
     assertEquals(new Result(0, "2\n", "", 0), withoutTime(run(THIS_JDK, LOX, program.toString())));
     assertEquals(lines, Files.readAllLines(note), "the note describes the JDK again");
+  }
+
+  @Test
+  void theArchiveHoldsTheCompilingTierWhicheverProgramWroteIt() throws Exception {
+    Path archive = archiveOfThisJdk();
+    Files.delete(archive);
+    // A run that compiles nothing writes the archive...
+    assertEquals(new Result(0, "2\n", "", 0),
+        withoutTime(run(THIS_JDK, LOX, write("cold.lox", "print 2;\n").toString())));
+    assertTrue(Files.isRegularFile(archive), archive + " not written");
+    // ...and a later run that compiles loads the tier's classes, ASM's too, from it.
+    Path loads = dir.resolve("class-loads.txt");
+    Map<String, String> env = new HashMap<>(THIS_JDK);
+    env.put("LOX_JAVA_OPTS", "-Xlog:class+load:file=" + loads);
+    Path hot = write("hot.lox", "fun f(n) { return n + 1; }\nvar x = 0;\n"
+        + "for (var i = 0; i < 2000; i = i + 1) x = f(x);\nprint x;\n");
+    assertEquals(new Result(0, "2000\n", "", 0), withoutTime(run(env, LOX, hot.toString())));
+    List<String> tierClasses = Files.readAllLines(loads).stream()
+        .filter(line -> line.contains(" org.objectweb.asm.") || line.contains(" dev.lox.jit."))
+        .toList();
+    assertTrue(tierClasses.size() > 10, "the tier did not run: " + tierClasses);
+    for (String line : tierClasses) {
+      assertTrue(line.contains("source: shared objects file"), line);
+    }
   }
 
   private static Result withoutTime(Result result) {
