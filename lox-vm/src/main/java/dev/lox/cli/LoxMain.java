@@ -34,9 +34,7 @@ public final class LoxMain {
   public static void main(String[] args) {
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     OutputStream stderr = new FileOutputStream(FileDescriptor.err);
-    int status = run(args, System.in, stdout, stderr);
-    ClassDataTraining.runIfRequested();
-    System.exit(status);
+    System.exit(run(args, System.in, stdout, stderr));
   }
 
   /** Runs the command; returns its exit code. Never calls {@code System.exit}. */

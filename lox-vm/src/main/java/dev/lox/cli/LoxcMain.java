@@ -33,9 +33,7 @@ public final class LoxcMain {
   public static void main(String[] args) {
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     OutputStream stderr = new FileOutputStream(FileDescriptor.err);
-    int status = run(args, stdout, stderr);
-    ClassDataTraining.runIfRequested();
-    System.exit(status);
+    System.exit(run(args, stdout, stderr));
   }
 
   public static int run(String[] args, OutputStream stdout, OutputStream stderr) {
