@@ -12,11 +12,27 @@ public final class LoxInstance {
   public Object[] refs;
   public double[] nums;
 
+  // Empty arrays are immutable, so every instance without fields can share these.
+  private static final Object[] NO_REFS = {};
+  private static final double[] NO_NUMS = {};
+  /** The room a first field gets, in an instance whose class has had none so far. */
+  private static final int FIRST_ROOM = 4;
+
+  /**
+   * A new instance, with room for as many fields as its class's instances have had: none for a
+   * class whose instances never get one (an object a program only creates is one allocation,
+   * not three).
+   */
   public LoxInstance(LoxClass klass) {
     this.shape = klass.rootShape();
-    int size = Math.max(klass.fieldHint(), 1);
-    this.refs = new Object[size];
-    this.nums = new double[size];
+    int size = klass.fieldHint();
+    if (size == 0) {
+      this.refs = NO_REFS;
+      this.nums = NO_NUMS;
+    } else {
+      this.refs = new Object[size];
+      this.nums = new double[size];
+    }
   }
 
   public LoxClass klass() {
@@ -35,7 +51,7 @@ public final class LoxInstance {
   }
 
   public void growFields() {
-    refs = Arrays.copyOf(refs, refs.length * 2);
+    refs = Arrays.copyOf(refs, Math.max(refs.length * 2, FIRST_ROOM));
     nums = Arrays.copyOf(nums, refs.length);
   }
 }
