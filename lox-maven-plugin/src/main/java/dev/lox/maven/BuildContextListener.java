@@ -26,7 +26,8 @@ final class BuildContextListener implements CompileListener {
    * A listener for {@code context}; none for the command line's {@link DefaultBuildContext}. That
    * one has no markers and no workspace: it logs each message itself (as {@code
    * /abs/file.lox [3:0]: ...}), a second copy of the error the mojo has logged already, and does
-   * nothing on a refresh. m2e's own context is no {@code DefaultBuildContext}.
+   * nothing on a refresh. m2e's context is not one: it extends plexus-build-api's {@code
+   * ThreadBuildContext}, which passes each call to the workspace build of the calling thread.
    */
   static CompileListener of(BuildContext context) {
     if (context == null || context instanceof DefaultBuildContext) {
