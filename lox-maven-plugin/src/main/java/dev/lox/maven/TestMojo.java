@@ -215,6 +215,10 @@ public class TestMojo extends AbstractChunkMojo {
    * The libraries' chunks, in load order, each with its source: compiled now only when stale (as
    * {@code lox:compile} has usually just left them fresh), so each is compiled once per build and
    * the runner verifies it once for the whole run.
+   *
+   * <p>Their errors are logged only, not given to an IDE's BuildContext as {@code lox:compile}'s
+   * are: Eclipse never runs this goal (META-INF/m2e), and the libraries are sources of {@code
+   * lox:compile}, which it does run and which marks their errors.
    */
   private Map<Path, Path> libraryChunks() throws MojoExecutionException, MojoFailureException {
     IncrementalCompiler compiler = compiler();

@@ -2,15 +2,20 @@ package dev.lox.maven;
 
 import static dev.lox.maven.MojoProjects.write;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.maven.MojoProjects.RecordingLog;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -19,10 +24,14 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.logging.AbstractLogger;
+import org.codehaus.plexus.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.sonatype.plexus.build.incremental.BuildContext;
+import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
 @MojoTest
 class CompileMojoTest {
@@ -167,5 +176,139 @@ class CompileMojoTest {
   void printsNothingOfItsOwnOnStandardOutput(CompileMojo mojo) throws Exception {
     String printed = MojoProjects.standardOutputOf(() -> withLog(mojo).execute());
     assertEquals("", printed);
+  }
+
+  // ---- The IDE's build context (plexus-build-api): markers and refreshed outputs ----
+
+  private RecordingBuildContext withIde(CompileMojo mojo) throws Exception {
+    RecordingBuildContext ide = new RecordingBuildContext();
+    setVariableValueToObject(mojo, "buildContext", ide);
+    return ide;
+  }
+
+  private File source(String path) {
+    return basedir.resolve("src/main/lox").resolve(path).toFile();
+  }
+
+  private File output(String path) {
+    return basedir.resolve("target/classes").resolve(path).toFile();
+  }
+
+  @Test
+  @InjectMojo(goal = "compile")
+  void compileErrorsBecomeMarkersOnTheirFilesAndLines(CompileMojo mojo) throws Exception {
+    RecordingBuildContext ide = withIde(mojo);
+    write(basedir.resolve("src/main/lox/main.lox"), "print x\n");
+    write(basedir.resolve("src/main/lox/lib/util.lox"), "var = 1;\nprint (;\n");
+
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+
+    assertEquals(Map.of(
+        source("lib/util.lox"), List.of(
+            "1:0 ERROR Error at '=': Expect variable name.",
+            "2:0 ERROR Error at ';': Expect expression."),
+        source("main.lox"), List.of("2:0 ERROR Error at end: Expect ';' after value.")),
+        ide.markers);
+    assertEquals(3, log.at("ERROR").size(), log.all()); // the console has them as before
+  }
+
+  @Test
+  @InjectMojo(goal = "compile")
+  void theMarkersOfAFixedFileGoOnTheNextBuild(CompileMojo mojo) throws Exception {
+    RecordingBuildContext ide = withIde(mojo);
+    write(basedir.resolve("src/main/lox/main.lox"), "print x\n");
+    write(basedir.resolve("src/main/lox/lib/util.lox"), "print (;\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertEquals(2, ide.markers.size(), ide.markers.toString());
+
+    write(basedir.resolve("src/main/lox/main.lox"), "print 1;\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertEquals(Map.of(source("lib/util.lox"), List.of("1:0 ERROR Error at ';': Expect expression.")),
+        ide.markers);
+
+    write(basedir.resolve("src/main/lox/lib/util.lox"), "print 2;\n");
+    withLog(mojo).execute();
+    assertEquals(Map.of(), ide.markers);
+  }
+
+  @Test
+  @InjectMojo(goal = "compile")
+  void theMarkersOfAFileFixedOutsideTheIdeGoToo(CompileMojo mojo) throws Exception {
+    RecordingBuildContext ide = withIde(mojo);
+    write(basedir.resolve("src/main/lox/main.lox"), "print x\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertEquals(List.of(source("main.lox")), List.copyOf(ide.markers.keySet()));
+
+    // Fixed and compiled on the command line: the IDE's next build finds the chunk fresh.
+    write(basedir.resolve("src/main/lox/main.lox"), "print 1;\n");
+    setVariableValueToObject(mojo, "buildContext", new DefaultBuildContext());
+    withLog(mojo).execute();
+    setVariableValueToObject(mojo, "buildContext", ide);
+    log.lines.clear();
+    withLog(mojo).execute();
+
+    assertTrue(log.at("INFO").get(0).startsWith("Compiled 0 Lox files to target/classes, 2 up to date"), log.all());
+    assertEquals(Map.of(), ide.markers);
+  }
+
+  @Test
+  @InjectMojo(goal = "compile")
+  void chunksWrittenOrRemovedAreRefreshedAndNothingElse(CompileMojo mojo) throws Exception {
+    RecordingBuildContext ide = withIde(mojo);
+    withLog(mojo).execute();
+    assertEquals(List.of(output("lib/util.loxc"), output("main.loxc"), output("lox-libraries.txt")),
+        ide.refreshed);
+
+    ide.refreshed.clear();
+    withLog(mojo).execute();
+    assertEquals(List.of(), ide.refreshed, "nothing changed, nothing to refresh");
+
+    write(basedir.resolve("src/main/lox/main.lox"), "print 3;\n");
+    Files.delete(basedir.resolve("src/main/lox/lib/util.lox"));
+    withLog(mojo).execute();
+    assertEquals(List.of(output("main.loxc"), output("lib/util.loxc"), output("lox-libraries.txt")),
+        ide.refreshed);
+
+    // A source that stops compiling loses its chunk: that is a change to refresh too.
+    ide.refreshed.clear();
+    write(basedir.resolve("src/main/lox/main.lox"), "print x\n");
+    assertThrows(MojoFailureException.class, withLog(mojo)::execute);
+    assertFalse(output("main.loxc").exists());
+    assertEquals(List.of(output("main.loxc")), ide.refreshed);
+  }
+
+  @Test
+  @InjectMojo(goal = "compile")
+  void onTheCommandLineTheDefaultContextPrintsNothingMore(CompileMojo mojo) throws Exception {
+    // Maven injects plexus-build-api's own context, which would log every message it is given.
+    BuildContext injected = (BuildContext) getVariableValueFromObject(mojo, "buildContext");
+    DefaultBuildContext context = assertInstanceOf(DefaultBuildContext.class, injected);
+    RecordingLogger logger = new RecordingLogger();
+    context.enableLogging(logger);
+    write(basedir.resolve("src/main/lox/main.lox"), "print x\n");
+
+    String printed = MojoProjects.standardOutputOf(
+        () -> assertThrows(MojoFailureException.class, withLog(mojo)::execute));
+
+    assertEquals(List.of(), logger.lines);
+    assertEquals("", printed);
+    assertEquals(List.of("src/main/lox/main.lox:[line 2] Error at end: Expect ';' after value."),
+        log.at("ERROR"));
+  }
+
+  /** A Plexus logger, as Maven gives components, that keeps every line. */
+  private static final class RecordingLogger extends AbstractLogger {
+    final List<String> lines = new ArrayList<>();
+
+    RecordingLogger() {
+      super(LEVEL_DEBUG, "recording");
+    }
+
+    @Override public void debug(String message, Throwable cause) { lines.add("DEBUG " + message); }
+    @Override public void info(String message, Throwable cause) { lines.add("INFO " + message); }
+    @Override public void warn(String message, Throwable cause) { lines.add("WARN " + message); }
+    @Override public void error(String message, Throwable cause) { lines.add("ERROR " + message); }
+    @Override public void fatalError(String message, Throwable cause) { lines.add("FATAL " + message); }
+    @Override public Logger getChildLogger(String name) { return this; }
   }
 }

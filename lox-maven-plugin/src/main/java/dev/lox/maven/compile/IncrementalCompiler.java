@@ -117,6 +117,15 @@ public final class IncrementalCompiler {
 
   /** Brings every chunk up to date with its source; see the class comment. */
   public CompileSummary compileAll() throws IOException {
+    return compileAll(CompileListener.NONE);
+  }
+
+  /**
+   * As {@link #compileAll()}, telling {@code listener} of each source checked, each error and
+   * each chunk written or removed: on this thread, once the pool's work is done, sources in path
+   * order.
+   */
+  public CompileSummary compileAll(CompileListener listener) throws IOException {
     clearTemporaryFiles();
     Optional<Manifest> previous = readManifest();
     List<Path> sources = sources();
@@ -131,8 +140,16 @@ public final class IncrementalCompiler {
     for (FileResult result : results) {
       String chunk = relativeChunk(result.chunk());
       sourceChunks.add(chunk);
+      listener.sourceChecked(result.source());
       if (!result.errors().isEmpty()) {
-        result.errors().forEach(error -> errors.add(new SourceError(result.source(), error)));
+        for (CompileError error : result.errors()) {
+          SourceError sourceError = new SourceError(result.source(), error);
+          errors.add(sourceError);
+          listener.error(sourceError);
+        }
+        if (result.before().state() != ChunkCache.State.MISSING) {
+          listener.outputChanged(result.chunk()); // its old chunk was removed
+        }
         continue;
       }
       manifest.add(chunk);
@@ -141,6 +158,7 @@ public final class IncrementalCompiler {
         continue;
       }
       compiled.add(result.chunk());
+      listener.outputChanged(result.chunk());
       if (result.before().state() != ChunkCache.State.MISSING) {
         rebuilt.add(new CompileSummary.Rebuild(
             result.chunk(), result.before().state(), result.before().reason()));
@@ -155,6 +173,7 @@ public final class IncrementalCompiler {
         Path orphan = outputDirectory.resolve(entry);
         if (cache.remove(orphan)) {
           removed.add(orphan);
+          listener.outputChanged(orphan);
           removeEmptyParents(orphan);
         }
       }

@@ -80,22 +80,23 @@ public final class Libraries {
    * Writes {@value #LIST_RESOURCE} in the output directory: the chunks' paths below it, one a
    * line, in load order; removes it when there are none, so a packaged program without libraries
    * is as before.
+   *
+   * @return whether the file changed: written, or removed
    */
-  public static void writeList(Path outputDirectory, List<Path> chunks) throws IOException {
+  public static boolean writeList(Path outputDirectory, List<Path> chunks) throws IOException {
     Path list = outputDirectory.resolve(LIST_RESOURCE);
     if (chunks.isEmpty()) {
       try {
-        Files.deleteIfExists(list);
+        return Files.deleteIfExists(list);
       } catch (IOException e) {
         throw AtomicFiles.aboutTarget(list, e);
       }
-      return;
     }
     StringBuilder text = new StringBuilder();
     chunks.forEach(chunk -> text.append(Paths.portable(outputDirectory.relativize(chunk))).append('\n'));
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     if (Files.isRegularFile(list) && java.util.Arrays.equals(Files.readAllBytes(list), bytes)) {
-      return; // unchanged: leave its timestamp, so packaging sees nothing new
+      return false; // unchanged: leave its timestamp, so packaging sees nothing new
     }
     try {
       Files.createDirectories(outputDirectory);
@@ -103,5 +104,6 @@ public final class Libraries {
       throw AtomicFiles.aboutTarget(list, e);
     }
     AtomicFiles.write(list, bytes);
+    return true;
   }
 }

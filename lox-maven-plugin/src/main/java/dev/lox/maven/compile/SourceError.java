@@ -21,10 +21,22 @@ public record SourceError(Path source, CompileError error) {
   }
 
   /**
+   * The error without its line, for a marker in an IDE, which shows the line apart: {@code Error
+   * at 'x': Expect ';' after value.}
+   */
+  public String description() {
+    return utf8("Error" + error.location() + ": " + error.message());
+  }
+
+  /**
    * The error's text. lox-vm carries a lexeme's bytes one char per byte, so that it prints back
    * byte for byte; a log takes text, so they are read back as UTF-8 here.
    */
   static String text(CompileError error) {
-    return new String(error.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    return utf8(error.toString());
+  }
+
+  private static String utf8(String bytesAsChars) {
+    return new String(bytesAsChars.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
   }
 }

@@ -541,4 +541,39 @@ class IncrementalCompilerTest {
     assertTrue(prepared.chunk().isEmpty());
     assertFalse(Files.exists(out));
   }
+
+  @Test
+  void theListenerHearsOfEachSourceOnTheCallingThreadErrorsAfterTheirSource() throws IOException {
+    write("lib/util.lox", "print (;\n");
+    List<String> heard = new ArrayList<>();
+    Thread caller = Thread.currentThread();
+    CompileListener listener = new CompileListener() {
+      @Override
+      public void sourceChecked(Path source) {
+        hear("checked " + Paths.portable(src.relativize(source)));
+      }
+
+      @Override
+      public void error(SourceError error) {
+        hear("error " + Paths.portable(src.relativize(error.source())) + ":" + error.error().line()
+            + " " + error.description());
+      }
+
+      @Override
+      public void outputChanged(Path file) {
+        hear("output " + Paths.portable(out.relativize(file)));
+      }
+
+      private void hear(String what) {
+        heard.add(what + (Thread.currentThread() == caller ? "" : " (on " + Thread.currentThread().getName() + ")"));
+      }
+    };
+
+    new IncrementalCompiler(src, out, work, 4).compileAll(listener);
+
+    assertEquals(List.of(
+        "checked lib/deep/more.lox", "output lib/deep/more.loxc",
+        "checked lib/util.lox", "error lib/util.lox:1 Error at ';': Expect expression.",
+        "checked main.lox", "output main.loxc"), heard);
+  }
 }
