@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -41,7 +40,6 @@ public final class TestRunner {
   /** Each file's place in discovery order, to list a suite's results in it. */
   private final Map<TestFile, Integer> discoveryOrder = new HashMap<>();
   /** The tests whose results the listener has been given in full. */
-  private final Set<TestFile> reported = ConcurrentHashMap.newKeySet();
   /** The suites done, in the order they finished; guarded by {@link #listenerLock}. */
   private final List<SuiteResult> finishedSuites = new ArrayList<>();
 
@@ -230,10 +228,11 @@ public final class TestRunner {
       if (result.outcome() != Outcome.NOT_A_TEST) {
         request.listener().testFinished(result);
       }
-      reported.add(file);
       if (last) {
         suite.results.sort(Comparator.comparing(r -> discoveryOrder.get(r.file())));
         SuiteResult done = new SuiteResult(suite.name, suite.results, suite.elapsed());
+        // A suite reported again (see await) replaces what it said before.
+        finishedSuites.removeIf(before -> before.name().equals(done.name()));
         finishedSuites.add(done);
         request.listener().suiteFinished(done);
       }
@@ -264,9 +263,10 @@ public final class TestRunner {
     try {
       return future.get();
     } catch (ExecutionException e) {
-      if (causedByOutOfMemory(e.getCause()) && !reported.contains(file)) {
-        // Out of memory outside the test's own run (say, making its result while another test
-        // still held the heap): it runs again alone, as runOne defers it.
+      if (causedByOutOfMemory(e.getCause())) {
+        // Out of memory outside the test's own run (making its result, or reporting it or its
+        // suite, while another test still held the heap): it runs again alone, as runOne defers
+        // it, and is reported again, its suite too.
         return null;
       }
       // runOne catches what a test throws; this is for what it cannot, and is reported alike.

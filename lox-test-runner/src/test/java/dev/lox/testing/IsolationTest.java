@@ -110,6 +110,36 @@ class IsolationTest {
   }
 
   @Test
+  void aTestWhoseSuiteRanOutOfMemoryWhileBeingReported_runsAgainAlone_notAnError() throws Exception {
+    Files.writeString(dir.resolve("only.lox"), "print 1; // expect: 1\n");
+    ScriptedExecutor executor = new ScriptedExecutor(file -> ScriptedExecutor.exited("1\n", "", 0));
+    List<String> suites = new ArrayList<>();
+
+    Path reports = dir.resolve("reports");
+
+    TestRunResult run = TestRunner.run(TestRequest.builder(List.of(dir)).jobs(2).reportsDir(reports)
+        .listener(new TestListener() {
+          @Override
+          public void suiteFinished(SuiteResult suite) {
+            suites.add(suite.name() + " " + suite.results().size());
+            if (suites.size() == 1) {
+              // As when another test still holds the heap while this suite's report is made.
+              throw new OutOfMemoryError("Java heap space");
+            }
+          }
+        }).build(), executor);
+
+    assertEquals(1, run.passed());
+    assertEquals(0, run.errors());
+    assertEquals(List.of(), run.failures());
+    String suite = dir.getFileName().toString();
+    // Reported again in full, and counted once.
+    assertEquals(List.of(suite + " 1", suite + " 1"), suites);
+    assertEquals(List.of(reports.resolve("TEST-" + suite + ".xml")), run.reports());
+    assertTrue(Files.readString(run.reports().get(0)).contains("tests=\"1\""));
+  }
+
+  @Test
   void forked_aTestThatExhaustsTheChildsHeap_isItsError_resultsAndReportsAsInProcess() throws Exception {
     writeTests();
     Path reports = dir.resolve("reports");
