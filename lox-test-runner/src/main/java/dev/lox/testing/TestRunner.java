@@ -39,7 +39,6 @@ public final class TestRunner {
   private final Map<String, SuiteProgress> suites = new HashMap<>();
   /** Each file's place in discovery order, to list a suite's results in it. */
   private final Map<TestFile, Integer> discoveryOrder = new HashMap<>();
-  /** The tests whose results the listener has been given in full. */
   /** The suites done, in the order they finished; guarded by {@link #listenerLock}. */
   private final List<SuiteResult> finishedSuites = new ArrayList<>();
 
