@@ -39,11 +39,30 @@ class LoxCommandIT {
 
   private record Result(int exit, String out, String err, long millis) {}
 
+  /** The class-data archives, with their times, before and after the first run after the build. */
+  private static Map<String, Long> archivesBeforeFirstRun;
+  private static Map<String, Long> archivesAfterFirstRun;
+
   @BeforeAll
   static void packaged() throws Exception {
     assertTrue(Files.isRegularFile(ROOT.resolve("lox-vm/target/lox-vm.jar")), "run after package");
-    // The first run of a new jar writes the class-data archive; let it do that on its own.
+    archivesBeforeFirstRun = archives();
+    // Were the archive not written yet, this first run would write it; let it do that on its own.
     assertEquals(0, run(Map.of(), LOX, "--version").exit());
+    archivesAfterFirstRun = archives();
+  }
+
+  private static Map<String, Long> archives() throws IOException {
+    Path cds = ROOT.resolve("lox-vm/target/cds");
+    Map<String, Long> archives = new HashMap<>();
+    if (Files.isDirectory(cds)) {
+      try (var files = Files.list(cds)) {
+        for (Path file : files.toList()) {
+          archives.put(file.getFileName().toString(), Files.getLastModifiedTime(file).toMillis());
+        }
+      }
+    }
+    return archives;
   }
 
   private static Result run(Map<String, String> env, String... command) throws Exception {
@@ -278,6 +297,12 @@ class LoxCommandIT {
     assertTrue(Files.isRegularFile(archive), archive + " not written");
     assertTrue(Files.isRegularFile(Path.of(archive + ".jdk")), archive + " has no note");
     return archive;
+  }
+
+  @Test
+  void theBuildWroteTheArchiveSoTheFirstRunWritesNone() {
+    assertFalse(archivesBeforeFirstRun.isEmpty(), "no class-data archive after the build");
+    assertEquals(archivesBeforeFirstRun, archivesAfterFirstRun, "the first run wrote an archive");
   }
 
   @Test
