@@ -45,6 +45,7 @@ import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.POP;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SIPUSH;
 import static org.objectweb.asm.Opcodes.V17;
@@ -53,6 +54,7 @@ import dev.lox.chunk.Instructions;
 import dev.lox.chunk.OpCode;
 import dev.lox.chunk.StackDepth;
 import dev.lox.runtime.LoxFunction;
+import dev.lox.vm.Tier;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -302,21 +304,54 @@ final class Translator {
     init.visitEnd();
   }
 
-  /** {@code run}: the entry point the VM calls, handing over to the function's method. */
-  private static void emitRun(ClassWriter cw, String className) {
+  /**
+   * {@code run}: the entry point the VM and compiled callers call, handing over to the function's
+   * method, and counting the call against the VM's limit on nested compiled calls while it runs
+   * (see {@link Tier#compiledCost}; a function that makes no calls is not counted).
+   */
+  private void emitRun(ClassWriter cw, String className) {
     MethodVisitor run = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", RUN_DESC, null, null);
     run.visitCode();
     run.visitVarInsn(ALOAD, 1);
     run.visitTypeInsn(CHECKCAST, VM);
+    run.visitVarInsn(ASTORE, 1);
+    int cost = makesCalls() ? Tier.compiledCost(fn) : 0;
+    if (cost > 0) {
+      addToDepth(run, cost);
+    }
+    run.visitVarInsn(ALOAD, 1);
     run.visitVarInsn(ALOAD, 2);
     run.visitVarInsn(ILOAD, 3);
     run.visitVarInsn(ILOAD, 4);
     run.visitVarInsn(ILOAD, 5);
     run.visitMethodInsn(INVOKESTATIC, className, "function", PART_DESC, false);
     run.visitInsn(POP);
+    if (cost > 0) {
+      addToDepth(run, -cost);
+    }
     run.visitInsn(RETURN);
     run.visitMaxs(0, 0);
     run.visitEnd();
+  }
+
+  /** {@code vm.compiledDepth += amount}, the VM in local 1. */
+  private static void addToDepth(MethodVisitor run, int amount) {
+    run.visitVarInsn(ALOAD, 1);
+    run.visitInsn(DUP);
+    run.visitFieldInsn(GETFIELD, VM, "compiledDepth", "I");
+    run.visitLdcInsn(amount);
+    run.visitInsn(IADD);
+    run.visitFieldInsn(PUTFIELD, VM, "compiledDepth", "I");
+  }
+
+  /** Whether the function calls anything: a Lox function, a method, a class or a native. */
+  private boolean makesCalls() {
+    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+      if (isCall(code[at])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- Regions ----
@@ -1164,9 +1199,6 @@ final class Translator {
     mv.visitInsn(IADD);
     mv.visitInsn(ICONST_0);
     mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "run", RUN_DESC, false);
-    vm();
-    mv.visitVarInsn(ALOAD, CALLEE);
-    support("returned", "(" + VM_DESC + CLOSURE_DESC + ")V");
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(none);
     mv.visitInsn(POP);

@@ -10,9 +10,9 @@ package dev.lox.runtime;
  */
 public abstract class CompiledCode {
   /**
-   * Runs frame {@code fc} (whose closure and base the VM has set) from bytecode offset {@code
-   * entry} (0, or the start of a loop when a running function moves into compiled code) until
-   * the function returns, leaving its result in slot {@code base}.
+   * Runs frame {@code fc} (whose closure the VM has set; its values start at slot {@code base})
+   * from bytecode offset {@code entry} (0, or the start of a loop when a running function moves
+   * into compiled code) until the function returns, leaving its result in slot {@code base}.
    */
   public abstract void run(Object vm, Closure closure, int base, int fc, int entry);
 }

@@ -217,10 +217,10 @@ final class CompiledSupport {
 
   /**
    * CALL, first half: the callee in {@code slot}, its arguments above. Returns the closure when
-   * the compiled code should run it (its frame pushed; the caller then calls its {@code run} and
-   * {@link #returned}); otherwise makes the whole call itself and returns null. Either way the
-   * result ends up in {@code slot}. The compiled caller makes the call, so that each call site
-   * has a type profile of its own and HotSpot can bind it to the one function it calls.
+   * the compiled code should run it (its frame pushed; the caller then calls its {@code run});
+   * otherwise makes the whole call itself and returns null. Either way the result ends up in
+   * {@code slot}. The compiled caller makes the call, so that each call site has a type profile
+   * of its own and HotSpot can bind it to the one function it calls.
    */
   static Closure call(VM vm, int slot, int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
@@ -273,11 +273,6 @@ final class CompiledSupport {
     return null;
   }
 
-  /** After compiled code ran a call that {@link #call} or {@link #invoke} handed it. */
-  static void returned(VM vm, Closure callee) {
-    vm.compiledDepth -= VM.compiledCost(callee.function);
-  }
-
   /** SUPER_INVOKE: receiver in {@code slot}, then the arguments, then the superclass. */
   static void superInvoke(VM vm, LoxFunction fn, int index, int slot, int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
@@ -327,11 +322,11 @@ final class CompiledSupport {
         || vm.stopSoon) {
       return enterOther(vm, target, slot, argCount, fc, ip);
     }
+    // No base: nothing reads a compiled frame's (the interpreter never returns into one), and
+    // the compiled code counts itself against the depth limit.
     vm.frameClosures[calleeFc] = target;
-    vm.frameBases[calleeFc] = slot;
     vm.frameIps[calleeFc] = 0;
     vm.frameCount = calleeFc + 1;
-    vm.compiledDepth += VM.compiledCost(callee);
     return target;
   }
 
@@ -353,7 +348,6 @@ final class CompiledSupport {
     }
     if (vm.readyToCompile(callee)) {
       vm.frameCount = calleeFc + 1;
-      vm.compiledDepth += VM.compiledCost(callee);
       return target;
     }
     vm.interpretCall(calleeFc, argCount);

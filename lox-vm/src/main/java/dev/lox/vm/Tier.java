@@ -20,4 +20,15 @@ public interface Tier {
 
   /** How many loop iterations make a running function move into compiled code. */
   int loopThreshold();
+
+  /**
+   * What a running compiled call of {@code function} counts against the VM's limit on compiled
+   * calls nested on the JVM stack: compiled code keeps a frame's values in JVM locals, so a wide
+   * frame counts for more. A function's compiled {@code run} adds it on entry and takes it off
+   * on return, unless the function makes no calls: such a call never has another on top of it,
+   * so the limit leaves room for it uncounted.
+   */
+  static int compiledCost(LoxFunction function) {
+    return 1 + function.maxStack / 16;
+  }
 }

@@ -56,14 +56,6 @@ public final class VM {
    * #FRAMES_MAX} still works on a thread's default stack.
    */
   static final int COMPILED_DEPTH_MAX = 512;
-
-  /**
-   * What a compiled call of {@code function} counts against {@link #COMPILED_DEPTH_MAX}: compiled
-   * code keeps the frame's values in JVM locals, so a wide frame takes more of the JVM stack.
-   */
-  static int compiledCost(LoxFunction function) {
-    return 1 + function.maxStack / 16;
-  }
   static final String OUT_OF_MEMORY = "Out of memory.";
   /** When even reporting runs out of memory: the message alone, made in advance. */
   private static final RunResult OUT_OF_MEMORY_RESULT = new RunResult(
@@ -119,7 +111,10 @@ public final class VM {
   private final Tier tier;
   private final int callThreshold;
   private final int loopThreshold;
-  /** Compiled calls now nested on the JVM stack. */
+  /**
+   * Compiled calls now nested on the JVM stack, as {@link Tier#compiledCost} counts them: kept
+   * by the compiled code itself.
+   */
   int compiledDepth;
   /**
    * The number half of a value that a {@link CompiledSupport} method returns: the reference is
@@ -876,10 +871,7 @@ public final class VM {
     }
     frameCount = fc + 1;
     positionSaved = false;
-    int cost = compiledCost(function);
-    compiledDepth += cost;
     function.compiled.run(this, closure, frameBases[fc], fc, entry);
-    compiledDepth -= cost;
     return true;
   }
 
