@@ -322,10 +322,11 @@ final class CompiledSupport {
         || vm.stopSoon) {
       return enterOther(vm, target, slot, argCount, fc, ip);
     }
-    // No base: nothing reads a compiled frame's (the interpreter never returns into one), and
-    // the compiled code counts itself against the depth limit.
+    // The closure, for traces. Not the base: nothing reads a compiled frame's (the interpreter
+    // never returns into one). Not the ip: the frame sets it where a trace can need it, when it
+    // calls (call, invoke) or fails (VM.abort). The compiled code counts itself against the
+    // depth limit.
     vm.frameClosures[calleeFc] = target;
-    vm.frameIps[calleeFc] = 0;
     vm.frameCount = calleeFc + 1;
     return target;
   }

@@ -1318,7 +1318,10 @@ public final class VM {
         continue;
       }
       LoxFunction function = frameClosures[i].function;
-      int line = function.lines[Math.max(frameIps[i] - 1, 0)];
+      // Within the function's code even when the ip is not its own: a compiled frame's ip is set
+      // once it calls or fails (see CompiledSupport.enter), and the host's faults caught in run
+      // (its stack or heap exhausted) may find an earlier frame's there.
+      int line = function.lines[Math.min(Math.max(frameIps[i] - 1, 0), function.lines.length - 1)];
       String name = function.name == null ? null : function.name.toLatin1();
       text.append("[line ").append(line).append("] in ")
           .append(name == null ? "script" : name + "()").append('\n');
