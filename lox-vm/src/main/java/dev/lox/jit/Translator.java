@@ -1022,7 +1022,8 @@ final class Translator {
         slot(receiver);
         push(argCount);
         where(errorIp);
-        support("superInvoke", "(" + VM_DESC + FN_DESC + "IIIII)V");
+        support("superInvoke", "(" + VM_DESC + FN_DESC + "IIIII)" + CLOSURE_DESC);
+        runCallee(receiver);
         loadRange(receiver, 1);
       }
       case CLOSURE -> {
@@ -1177,10 +1178,10 @@ final class Translator {
   }
 
   /**
-   * The second half of a call, with what {@code call} or {@code invoke} returned on the stack: a
-   * closure whose frame is pushed, to run here, or null when the call is done. Calling {@code
-   * run} from this site gives it a type profile of its own, so HotSpot can bind (and inline)
-   * the one function a site usually calls.
+   * The second half of a call, with what {@code call}, {@code invoke} or {@code superInvoke}
+   * returned on the stack: a closure whose frame is pushed, to run here, or null when the call is
+   * done. Calling {@code run} from this site gives it a type profile of its own, so HotSpot can
+   * bind (and inline) the one function a site usually calls.
    */
   private void runCallee(int slot) {
     Label done = new Label();

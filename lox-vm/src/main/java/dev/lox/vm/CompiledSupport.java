@@ -273,8 +273,12 @@ final class CompiledSupport {
     return null;
   }
 
-  /** SUPER_INVOKE: receiver in {@code slot}, then the arguments, then the superclass. */
-  static void superInvoke(VM vm, LoxFunction fn, int index, int slot, int argCount, int fc, int ip) {
+  /**
+   * SUPER_INVOKE, first half, as {@link #call}: the receiver in {@code slot}, then the
+   * arguments, then the superclass (which the callee's frame then covers).
+   */
+  static Closure superInvoke(
+      VM vm, LoxFunction fn, int index, int slot, int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
     if (!(vm.refs[slot + argCount + 1] instanceof LoxClass superclass)) {
       throw vm.abort(fc, ip, "Superclass must be a class.");
@@ -284,9 +288,14 @@ final class CompiledSupport {
     if (method == null) {
       throw vm.abort(fc, ip, VM.undefinedProperty(name));
     }
+    if (method.function.arity == argCount) {
+      return enter(vm, method, slot, argCount, fc, ip);
+    }
+    // The arity error, as the VM's own call reports it.
     vm.frameCount = fc + 1;
     vm.sp = slot + argCount + 1;
     finishSlowCall(vm, vm.callClosure(method, argCount), fc, ip);
+    return null;
   }
 
   /**

@@ -56,6 +56,12 @@ public final class VM {
    * #FRAMES_MAX} still works on a thread's default stack.
    */
   static final int COMPILED_DEPTH_MAX = 512;
+  /**
+   * What an interpreter run started by compiled code counts against {@link #COMPILED_DEPTH_MAX}
+   * while it runs: it nests on the JVM stack like a compiled call, with the helpers that started
+   * it, so that calls alternating between compiled and interpreted functions stop nesting too.
+   */
+  private static final int INTERPRETED_RUN_COST = 4;
   static final String OUT_OF_MEMORY = "Out of memory.";
   /** When even reporting runs out of memory: the message alone, made in advance. */
   private static final RunResult OUT_OF_MEMORY_RESULT = new RunResult(
@@ -919,7 +925,9 @@ public final class VM {
   void interpretCall(int fc, int argCount) {
     frameCount = fc + 1;
     sp = frameBases[fc] + argCount + 1;
+    compiledDepth += INTERPRETED_RUN_COST;
     RunResult result = execute(fc);
+    compiledDepth -= INTERPRETED_RUN_COST;
     if (result != RunResult.OK) {
       throw new Abort(result);
     }

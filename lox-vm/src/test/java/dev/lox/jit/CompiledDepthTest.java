@@ -48,9 +48,13 @@ class CompiledDepthTest {
     String source = "fun f(n) { if (n == 0) return 0; return f(n - 1) + 1; }\n"
         + "class C { m(n) { if (n == 0) return 0; return this.m(n - 1) + 1; } }\n"
         + "print f(150000);\n"
-        + "print C().m(150000);\n";
+        + "print C().m(150000);\n"
+        // Through super calls too: B.m calls A.m, which calls B.m again, 180,000 frames deep.
+        + "class A { m(n) { if (n == 0) return 0; return this.m(n - 1) + 1; } }\n"
+        + "class B < A { m(n) { return super.m(n); } }\n"
+        + "print B().m(90000);\n";
     for (JitMode mode : JitMode.values()) {
-      assertEquals(new Run(0, "150000\n150000\n", ""), run(source, mode), mode.toString());
+      assertEquals(new Run(0, "150000\n150000\n90000\n", ""), run(source, mode), mode.toString());
     }
   }
 
