@@ -12,6 +12,7 @@ import static org.objectweb.asm.Opcodes.DDIV;
 import static org.objectweb.asm.Opcodes.DLOAD;
 import static org.objectweb.asm.Opcodes.DNEG;
 import static org.objectweb.asm.Opcodes.DSTORE;
+import static org.objectweb.asm.Opcodes.DOUBLE;
 import static org.objectweb.asm.Opcodes.DSUB;
 import static org.objectweb.asm.Opcodes.IFGE;
 import static org.objectweb.asm.Opcodes.IFGT;
@@ -39,6 +40,7 @@ import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.IFNULL;
 import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INTEGER;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
@@ -48,6 +50,7 @@ import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SIPUSH;
+import static org.objectweb.asm.Opcodes.TOP;
 import static org.objectweb.asm.Opcodes.V17;
 
 import dev.lox.chunk.Instructions;
@@ -222,7 +225,11 @@ final class Translator {
   /** The slots a closure captures, which live on the VM's stacks rather than in locals. */
   private final BitSet captured;
   private MethodVisitor mv;
+  /** {@link #mv}, as the keeper of its frames. */
+  private FrameKeeper frames;
   private Method method;
+  /** The stack depth before the instruction being emitted. */
+  private int currentDepth;
   private int largest;
 
   private Translator(LoxFunction fn) {
@@ -268,14 +275,8 @@ final class Translator {
 
   private Output emitClass(String className) {
     Region function = regions();
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-      @Override
-      protected String getCommonSuperClass(String type1, String type2) {
-        // Locals keep one type each and the operand stack holds no references at any jump, so
-        // frames never merge two different classes; no class needs loading to compute them.
-        return "java/lang/Object";
-      }
-    };
+    // The frames are the translator's own (see frameAt): ASM only sizes the stack and locals.
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
     cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, BASE_CLASS, null);
     emitConstructor(cw);
     emitRun(cw, className);
@@ -625,7 +626,9 @@ final class Translator {
   /** Writes the method of {@code region}, then those of the loops inside it. */
   private void emitRegion(ClassWriter cw, String className, Region region, List<Label> ends) {
     method = new Method(region);
-    mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, region.methodName(), PART_DESC, null, null);
+    frames = new FrameKeeper(
+        cw.visitMethod(ACC_PRIVATE | ACC_STATIC, region.methodName(), PART_DESC, null, null));
+    mv = frames;
     mv.visitCode();
     mv.visitVarInsn(ALOAD, CLOSURE);
     mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
@@ -649,6 +652,10 @@ final class Translator {
       if (depths.depthAt(at) >= 0) {
         if (method.labels[at] != null) {
           method.place(method.labels[at]);
+          frameAt(depths.depthAt(at));
+        } else if (frames.afterUnconditional()) {
+          // Reached by no jump of this method: code the verifier checks all the same.
+          frameAt(depths.depthAt(at));
         }
         emit(at, depths.depthAt(at));
       }
@@ -709,6 +716,7 @@ final class Translator {
         targets.put(entry, enter);
         method.stubs.add(() -> {
           method.place(enter);
+          entryFrame(false);
           mv.visitVarInsn(ILOAD, ENTRY);
           mv.visitVarInsn(ISTORE, PC);
           mv.visitJumpInsn(GOTO, callLabel(child));
@@ -726,6 +734,7 @@ final class Translator {
     Label target = method.label(offset);
     method.stubs.add(() -> {
       method.place(stub);
+      entryFrame(false);
       loadAll(depths.depthAt(offset));
       mv.visitJumpInsn(GOTO, target);
     });
@@ -755,11 +764,13 @@ final class Translator {
    */
   private void emitLoopCall(String className, Region child) {
     method.place(method.label(child.start));
+    frameAt(depths.depthAt(child.start));
     storeAll(depths.depthAt(child.start));
     push(child.start);
     mv.visitVarInsn(ISTORE, PC);
     Label call = callLabel(child);
     method.place(call);
+    entryFrame(true);
     mv.visitVarInsn(ALOAD, VM_LOCAL);
     mv.visitVarInsn(ALOAD, CLOSURE);
     mv.visitVarInsn(ILOAD, BASE);
@@ -782,6 +793,7 @@ final class Translator {
         next.put(exit, onward);
         method.stubs.add(() -> {
           method.place(onward);
+          entryFrame(true);
           mv.visitJumpInsn(GOTO, callLabel(sibling));
         });
       } else if (method.owns(exit)) {
@@ -795,9 +807,11 @@ final class Translator {
     mv.visitLookupSwitchInsn(passOn, next.keySet().stream().mapToInt(Integer::intValue).toArray(),
         next.values().toArray(new Label[0]));
     method.place(returned);
+    entryFrame(true);
     push(RETURNED);
     mv.visitInsn(IRETURN);
     method.place(passOn);
+    entryFrame(true);
     mv.visitVarInsn(ILOAD, PC);
     mv.visitInsn(IRETURN);
   }
@@ -806,6 +820,7 @@ final class Translator {
 
   /** Emits the instruction at {@code at}, with {@code depth} values on the frame's stack. */
   private void emit(int at, int depth) {
+    currentDepth = depth;
     OpCode op = OpCode.of(code[at]);
     int top = depth - 1;
     int u1 = Instructions.u8(code, Math.min(at + 1, code.length - 1));
@@ -1149,6 +1164,7 @@ final class Translator {
     storeNum(slot);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(other);
+    frameAt(currentDepth);
     vm();
     loadRef(slot);
     loadRef(slot + 1);
@@ -1157,6 +1173,7 @@ final class Translator {
         "(" + VM_DESC + "Ljava/lang/Object;Ljava/lang/Object;II)Ljava/lang/Object;");
     storeRef(slot);
     mv.visitLabel(done);
+    frameAt(currentDepth);
   }
 
   /** Stores Boolean.TRUE or FALSE into {@code slot}: true when the int on the stack is not 0. */
@@ -1172,8 +1189,10 @@ final class Translator {
     mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "FALSE", "Ljava/lang/Boolean;");
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(yes);
+    frameAt(currentDepth);
     mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", "TRUE", "Ljava/lang/Boolean;");
     mv.visitLabel(done);
+    frames.frame(locals(currentDepth, false), "java/lang/Boolean");
     storeObject(slot);
   }
 
@@ -1202,8 +1221,53 @@ final class Translator {
     mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "run", RUN_DESC, false);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(none);
+    frames.frame(locals(currentDepth, false), "dev/lox/runtime/Closure");
     mv.visitInsn(POP);
     mv.visitLabel(done);
+    frameAt(currentDepth);
+  }
+
+  // ---- Frames ----
+
+  /**
+   * The frame at a place where the frame's stack holds {@code defined} values (a jump target of
+   * the Lox code, or a place inside an instruction that has that many below it): the parameters,
+   * the function, a loop's round counter, and each of those values that lives in locals. Every
+   * path to such a place has set them: whatever pushes a value sets both of its locals.
+   */
+  private void frameAt(int defined) {
+    frames.frame(locals(defined, false));
+  }
+
+  /**
+   * The frame at a method's entry stubs and around its loops' calls, where no value is in
+   * locals yet (or they are all on the VM's stacks), with {@code pc} set or not.
+   */
+  private void entryFrame(boolean pc) {
+    frames.frame(locals(0, pc));
+  }
+
+  private Object[] locals(int defined, boolean pc) {
+    List<Object> locals = new ArrayList<>(List.of(
+        VM, "dev/lox/runtime/Closure", INTEGER, INTEGER, INTEGER, FUNCTION, // parameters, FN
+        TOP, pc ? INTEGER : TOP, TOP, TOP, TOP, TOP, TOP, // CALLEE to STACK_NUMS
+        method.region.ownEntries.isEmpty() ? TOP : INTEGER)); // ROUNDS
+    for (int slot = 0; slot <= fn.maxStack; slot++) {
+      locals.add(slot < defined && inLocals(slot) ? "java/lang/Object" : TOP);
+    }
+    for (int slot = 0; slot <= fn.maxStack; slot++) {
+      if (slot < defined && inLocals(slot)) {
+        locals.add(DOUBLE);
+      } else {
+        locals.add(TOP);
+        locals.add(TOP);
+      }
+    }
+    int size = locals.size();
+    while (locals.get(size - 1) == TOP) {
+      size--;
+    }
+    return locals.subList(0, size).toArray();
   }
 
   // ---- Where values live ----
@@ -1464,6 +1528,7 @@ final class Translator {
       mv.visitJumpInsn(opcode, out);
       method.stubs.add(() -> {
         method.place(out);
+        frameAt(depths.depthAt(target));
         storeAll(depths.depthAt(target));
         push(target);
         mv.visitInsn(IRETURN);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -34,9 +35,10 @@ import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * Translates every function of every program in the project's tests and the book's suite, and
- * checks each class as the JVM would (ASM's CheckClassAdapter with its data-flow verifier),
- * that every support method it calls exists with that signature, and that {@code run} stays
- * under HotSpot's compile limit. Running the translated code is LoxProgramsTest's part.
+ * checks each class as the JVM would (ASM's CheckClassAdapter with its data-flow verifier, then
+ * the JVM's verifier by loading it), that every support method it calls exists with that
+ * signature, and that {@code run} stays under HotSpot's compile limit. Running the translated
+ * code is LoxProgramsTest's part.
  */
 class TranslatorTest {
   private static final List<Path> ROOTS = List.of(
@@ -56,7 +58,8 @@ class TranslatorTest {
       VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
       for (LoxFunction fn : functions(vm.link(compiled.script().function()))) {
         String where = file + ": " + (fn.name == null ? "script" : fn.name);
-        Translator.Output output = Translator.translate(fn, "dev/lox/vm/Lox$test");
+        // Named in this package, so that this test can have the JVM load it.
+        Translator.Output output = Translator.translate(fn, "dev/lox/jit/Lox$test");
         if (output == null) {
           tooLarge.add(where);
           continue;
@@ -70,6 +73,15 @@ class TranslatorTest {
             new ClassReader(output.bytes()), getClass().getClassLoader(), false, new PrintWriter(report));
         if (!report.toString().isEmpty()) {
           problems.add(where + ": " + report);
+        }
+        // The JVM's own verifier, which also checks the stack map frames the translator writes
+        // (a class it refused would leave the function interpreted, and every output the same).
+        try {
+          MethodHandles.lookup().defineHiddenClass(output.bytes(), true);
+        } catch (LinkageError e) {
+          problems.add(where + ": the JVM refuses it: " + e);
+        } catch (IllegalAccessException e) {
+          throw new AssertionError(e);
         }
         for (String call : supportCalls(output.bytes())) {
           if (!supportMethods.contains(call)) {
