@@ -26,7 +26,7 @@ public interface Tier {
    * calls nested on the JVM stack: compiled code keeps a frame's values in JVM locals, so a wide
    * frame counts for more. A function's compiled {@code run} adds it on entry and takes it off
    * on return, unless the function makes no calls: such a call never has another on top of it,
-   * so the limit leaves room for it uncounted.
+   * so it takes at most one frame past the limit, which leaves room for that.
    */
   static int compiledCost(LoxFunction function) {
     return 1 + function.maxStack / 16;

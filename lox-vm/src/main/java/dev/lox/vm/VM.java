@@ -51,17 +51,19 @@ public final class VM {
   /** Traces deeper than this print their two ends only. */
   private static final int TRACE_SHOWN = 64;
   /**
-   * How many compiled calls may nest on the JVM stack. Each takes JVM stack while the
-   * interpreter takes none, so deeper calls run interpreted and recursion as deep as {@link
-   * #FRAMES_MAX} still works on a thread's default stack.
+   * How deep compiled calls may nest on the JVM stack, as {@link Tier#compiledCost} counts them.
+   * Each takes JVM stack while the interpreter takes none, so deeper calls run interpreted and
+   * recursion as deep as {@link #FRAMES_MAX} still works on a thread's default stack.
    */
   static final int COMPILED_DEPTH_MAX = 512;
+
   /**
    * What an interpreter run started by compiled code counts against {@link #COMPILED_DEPTH_MAX}
    * while it runs: it nests on the JVM stack like a compiled call, with the helpers that started
    * it, so that calls alternating between compiled and interpreted functions stop nesting too.
    */
   private static final int INTERPRETED_RUN_COST = 4;
+
   static final String OUT_OF_MEMORY = "Out of memory.";
   /** When even reporting runs out of memory: the message alone, made in advance. */
   private static final RunResult OUT_OF_MEMORY_RESULT = new RunResult(
@@ -118,8 +120,9 @@ public final class VM {
   private final int callThreshold;
   private final int loopThreshold;
   /**
-   * Compiled calls now nested on the JVM stack, as {@link Tier#compiledCost} counts them: kept
-   * by the compiled code itself.
+   * How deep compiled calls now nest on the JVM stack: what each running compiled call adds
+   * itself ({@link Tier#compiledCost}), and the interpreter runs they started ({@link
+   * #interpretCall}).
    */
   int compiledDepth;
   /**
