@@ -46,7 +46,8 @@ public final class JitTier implements Tier {
       return null;
     }
     try {
-      Class<?> compiled = lookup.defineHiddenClass(output.bytes(), true).lookupClass();
+      Class<?> compiled = lookup.defineHiddenClassWithClassData(
+          output.bytes(), output.classData(), true).lookupClass();
       return (CompiledCode) compiled.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("compiled code for " + name + " did not load", e);

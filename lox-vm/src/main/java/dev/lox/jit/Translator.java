@@ -48,6 +48,7 @@ import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
+import static org.objectweb.asm.Opcodes.PUTSTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SIPUSH;
 import static org.objectweb.asm.Opcodes.TOP;
@@ -56,6 +57,7 @@ import static org.objectweb.asm.Opcodes.V17;
 import dev.lox.chunk.Instructions;
 import dev.lox.chunk.OpCode;
 import dev.lox.chunk.StackDepth;
+import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.vm.Tier;
 import java.util.ArrayList;
@@ -71,6 +73,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * Translates one linked function's bytecode into a JVM class that does what the interpreter
@@ -133,7 +136,7 @@ final class Translator {
   private static final int ROUNDS_PER_CALL = 16;
 
   /** A translated class: its bytes and the size of its largest method's code. */
-  record Output(byte[] bytes, int codeSize) {}
+  record Output(byte[] bytes, int codeSize, List<Object> classData) {}
 
   /** Why a function cannot be translated; it is interpreted instead. */
   private static final class Untranslatable extends RuntimeException {
@@ -224,6 +227,10 @@ final class Translator {
   private final StackDepth depths;
   /** The slots a closure captures, which live on the VM's stacks rather than in locals. */
   private final BitSet captured;
+  private String className;
+  /** The global cells the code holds as constants (see loadCell), in field order. */
+  private final List<Object> cells = new ArrayList<>();
+  private final Map<Integer, Integer> cellIndex = new TreeMap<>();
   private MethodVisitor mv;
   /** {@link #mv}, as the keeper of its frames. */
   private FrameKeeper frames;
@@ -274,6 +281,7 @@ final class Translator {
   }
 
   private Output emitClass(String className) {
+    this.className = className;
     Region function = regions();
     // The frames are the translator's own (see frameAt): ASM only sizes the stack and locals.
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -282,6 +290,7 @@ final class Translator {
     emitRun(cw, className);
     List<Label> ends = new ArrayList<>();
     emitRegion(cw, className, function, ends);
+    emitCellFields(cw, className);
     cw.visitEnd();
     byte[] bytes;
     try {
@@ -292,7 +301,7 @@ final class Translator {
     for (Label end : ends) {
       largest = Math.max(largest, end.getOffset());
     }
-    return largest > METHOD_SIZE_LIMIT ? null : new Output(bytes, largest);
+    return largest > METHOD_SIZE_LIMIT ? null : new Output(bytes, largest, List.copyOf(cells));
   }
 
   private static void emitConstructor(ClassWriter cw) {
@@ -847,10 +856,18 @@ final class Translator {
       case GET_LOCAL -> copy(u1, depth);
       case SET_LOCAL, SET_LOCAL_POP -> copy(top, u1);
       case GET_GLOBAL -> {
-        vmAndFn();
-        push(u1);
-        where(errorIp);
-        support("getGlobal", "(" + VM_DESC + FN_DESC + "III)" + CELL_DESC);
+        GlobalCell cell = fn.globals[u1];
+        if (cell != null) {
+          vm();
+          loadCell(u1, cell);
+          where(errorIp);
+          support("definedCell", "(" + VM_DESC + CELL_DESC + "II)" + CELL_DESC);
+        } else {
+          vmAndFn();
+          push(u1);
+          where(errorIp);
+          support("getGlobal", "(" + VM_DESC + FN_DESC + "III)" + CELL_DESC);
+        }
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CELL, "ref", "Ljava/lang/Object;");
         storeRef(depth);
@@ -858,17 +875,33 @@ final class Translator {
         storeNum(depth);
       }
       case DEFINE_GLOBAL -> {
-        vmAndFn();
-        push(u1);
-        loadValue(top);
-        support("defineGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + ")V");
+        GlobalCell cell = fn.globals[u1];
+        if (cell != null) {
+          loadCell(u1, cell);
+          loadValue(top);
+          support("defineCell", "(" + CELL_DESC + VALUE + ")V");
+        } else {
+          vmAndFn();
+          push(u1);
+          loadValue(top);
+          support("defineGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + ")V");
+        }
       }
       case SET_GLOBAL, SET_GLOBAL_POP -> {
-        vmAndFn();
-        push(u1);
-        loadValue(top);
-        where(errorIp);
-        support("setGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + "II)V");
+        GlobalCell cell = fn.globals[u1];
+        if (cell != null) {
+          vm();
+          loadCell(u1, cell);
+          loadValue(top);
+          where(errorIp);
+          support("setCell", "(" + VM_DESC + CELL_DESC + VALUE + "II)V");
+        } else {
+          vmAndFn();
+          push(u1);
+          loadValue(top);
+          where(errorIp);
+          support("setGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + "II)V");
+        }
       }
       case GET_UPVALUE -> {
         vm();
@@ -1225,6 +1258,46 @@ final class Translator {
     mv.visitInsn(POP);
     mv.visitLabel(done);
     frameAt(currentDepth);
+  }
+
+  // ---- Global cells ----
+
+  /**
+   * Pushes the cell of the global named by constant {@code index}: a static final field of the
+   * class, which HotSpot takes as a constant, set from the class's data when it is defined.
+   */
+  private void loadCell(int index, GlobalCell cell) {
+    int at = cellIndex.computeIfAbsent(index, i -> {
+      cells.add(cell);
+      return cells.size() - 1;
+    });
+    mv.visitFieldInsn(GETSTATIC, className, "global" + at, CELL_DESC);
+  }
+
+  /** The fields {@link #loadCell} reads, and the class initializer that sets them. */
+  private void emitCellFields(ClassWriter cw, String className) {
+    if (cells.isEmpty()) {
+      return;
+    }
+    MethodVisitor init = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+    init.visitCode();
+    for (int at = 0; at < cells.size(); at++) {
+      cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "global" + at, CELL_DESC, null, null)
+          .visitEnd();
+      init.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+          "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+      init.visitLdcInsn("_");
+      init.visitLdcInsn(Type.getObjectType(CELL));
+      init.visitLdcInsn(at);
+      init.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)"
+              + "Ljava/lang/Object;", false);
+      init.visitTypeInsn(CHECKCAST, CELL);
+      init.visitFieldInsn(PUTSTATIC, className, "global" + at, CELL_DESC);
+    }
+    init.visitInsn(RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
   }
 
   // ---- Frames ----

@@ -41,6 +41,27 @@ final class CompiledSupport {
     return cell;
   }
 
+  /** GET_GLOBAL of a global whose cell the compiled code holds: the cell, checked to be defined. */
+  static GlobalCell definedCell(VM vm, GlobalCell cell, int fc, int ip) {
+    if (cell.ref == GlobalCell.UNDEFINED) {
+      throw vm.abort(fc, ip, VM.undefinedVariable(cell));
+    }
+    return cell;
+  }
+
+  static void defineCell(GlobalCell cell, Object ref, double num) {
+    cell.ref = ref;
+    cell.num = num;
+  }
+
+  static void setCell(VM vm, GlobalCell cell, Object ref, double num, int fc, int ip) {
+    if (cell.ref == GlobalCell.UNDEFINED) {
+      throw vm.abort(fc, ip, VM.undefinedVariable(cell));
+    }
+    cell.ref = ref;
+    cell.num = num;
+  }
+
   static void defineGlobal(VM vm, LoxFunction fn, int index, Object ref, double num) {
     GlobalCell cell = vm.global(fn, index);
     cell.ref = ref;

@@ -5,6 +5,7 @@ import dev.lox.api.NativeFunction;
 import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.chunk.FunctionProto;
+import dev.lox.chunk.Instructions;
 import dev.lox.chunk.OpCode.Code;
 import dev.lox.runtime.Arithmetic;
 import dev.lox.runtime.BoundMethod;
@@ -899,6 +900,7 @@ public final class VM {
     if (tier == null || function.hotness < 0) {
       return false;
     }
+    resolveGlobals(function);
     CompiledCode code;
     try {
       code = tier.compile(function, CompiledSupport.LOOKUP);
@@ -1178,6 +1180,18 @@ public final class VM {
   GlobalCell global(LoxFunction fn, int index) {
     GlobalCell cell = fn.globals[index];
     return cell != null ? cell : resolveGlobal(fn, index);
+  }
+
+  /** Finds the cell of every global the function names, so that compiled code can hold them. */
+  private void resolveGlobals(LoxFunction fn) {
+    byte[] code = fn.code;
+    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+      int op = code[at];
+      if (op == Code.GET_GLOBAL || op == Code.SET_GLOBAL || op == Code.SET_GLOBAL_POP
+          || op == Code.DEFINE_GLOBAL) {
+        global(fn, code[at + 1] & 0xff);
+      }
+    }
   }
 
   private GlobalCell resolveGlobal(LoxFunction fn, int index) {

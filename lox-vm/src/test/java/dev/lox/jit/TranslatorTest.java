@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.CompileResult;
 import dev.lox.Lox;
+import dev.lox.chunk.Instructions;
+import dev.lox.chunk.OpCode.Code;
+import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
+import dev.lox.runtime.LoxString;
 import dev.lox.vm.VM;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,7 +54,10 @@ class TranslatorTest {
     List<String> problems = new ArrayList<>();
     int translated = 0;
     List<String> tooLarge = new ArrayList<>();
-    for (Path file : programs()) {
+    int withCells = 0;
+    List<Path> files = programs();
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
       CompileResult compiled = Lox.compile(Files.readAllBytes(file));
       if (!compiled.succeeded()) {
         continue;
@@ -58,6 +65,11 @@ class TranslatorTest {
       VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
       for (LoxFunction fn : functions(vm.link(compiled.script().function()))) {
         String where = file + ": " + (fn.name == null ? "script" : fn.name);
+        // Every other program as the VM hands it over (its globals' cells found, which compiled
+        // code holds as constants), the rest with them still unknown.
+        if (i % 2 == 0) {
+          findGlobalCells(fn);
+        }
         // Named in this package, so that this test can have the JVM load it.
         Translator.Output output = Translator.translate(fn, "dev/lox/jit/Lox$test");
         if (output == null) {
@@ -76,8 +88,10 @@ class TranslatorTest {
         }
         // The JVM's own verifier, which also checks the stack map frames the translator writes
         // (a class it refused would leave the function interpreted, and every output the same).
+        withCells += output.classData().isEmpty() ? 0 : 1;
         try {
-          MethodHandles.lookup().defineHiddenClass(output.bytes(), true);
+          MethodHandles.lookup().defineHiddenClassWithClassData(
+              output.bytes(), output.classData(), true);
         } catch (LinkageError e) {
           problems.add(where + ": the JVM refuses it: " + e);
         } catch (IllegalAccessException e) {
@@ -92,6 +106,7 @@ class TranslatorTest {
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
     assertTrue(translated > 1000, "translated only " + translated + " functions");
+    assertTrue(withCells > 100, "translated with global cells: " + withCells);
     // Only the stress tests of clox's limits and of deep nesting hold functions too long for a
     // JVM method; no ordinary program leaves one to the interpreter.
     System.out.println("TranslatorTest: " + translated + " functions translated; left to the"
@@ -168,6 +183,18 @@ class TranslatorTest {
       }
     }
     return all;
+  }
+
+  /** What the VM does before it has a function compiled: finds its globals' cells. */
+  private static void findGlobalCells(LoxFunction fn) {
+    for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
+      int op = fn.code[at];
+      if (op == Code.GET_GLOBAL || op == Code.SET_GLOBAL || op == Code.SET_GLOBAL_POP
+          || op == Code.DEFINE_GLOBAL) {
+        int index = fn.code[at + 1] & 0xff;
+        fn.globals[index] = new GlobalCell((LoxString) fn.constRefs[index]);
+      }
+    }
   }
 
   /** name + descriptor of every static method of CompiledSupport. */
