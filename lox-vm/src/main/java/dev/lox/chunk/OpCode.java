@@ -173,6 +173,12 @@ public enum OpCode {
     return operands.has(OperandField.JUMP);
   }
 
+  /** Whether the instruction's constant operand names a global variable. */
+  public boolean namesGlobal() {
+    return this == GET_GLOBAL || this == DEFINE_GLOBAL || this == SET_GLOBAL
+        || this == SET_GLOBAL_POP;
+  }
+
   /** Whether control never falls through to the next instruction. */
   public boolean endsBlock() {
     return this == RETURN || this == JUMP || this == LOOP;

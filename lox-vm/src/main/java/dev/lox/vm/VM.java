@@ -6,6 +6,7 @@ import dev.lox.api.RunResult;
 import dev.lox.api.Status;
 import dev.lox.chunk.FunctionProto;
 import dev.lox.chunk.Instructions;
+import dev.lox.chunk.OpCode;
 import dev.lox.chunk.OpCode.Code;
 import dev.lox.runtime.Arithmetic;
 import dev.lox.runtime.BoundMethod;
@@ -1186,9 +1187,7 @@ public final class VM {
   private void resolveGlobals(LoxFunction fn) {
     byte[] code = fn.code;
     for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
-      int op = code[at];
-      if (op == Code.GET_GLOBAL || op == Code.SET_GLOBAL || op == Code.SET_GLOBAL_POP
-          || op == Code.DEFINE_GLOBAL) {
+      if (OpCode.of(code[at]).namesGlobal()) {
         global(fn, code[at + 1] & 0xff);
       }
     }

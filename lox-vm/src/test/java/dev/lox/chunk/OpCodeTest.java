@@ -56,6 +56,19 @@ class OpCodeTest {
     }
   }
 
+  /** The instructions whose operand the VM resolves to a global's cell before compiling. */
+  @Test
+  void theGlobalVariableInstructionsNameGlobals() {
+    Set<OpCode> naming = EnumSet.noneOf(OpCode.class);
+    for (OpCode op : OpCode.values()) {
+      if (op.namesGlobal()) {
+        naming.add(op);
+      }
+    }
+    assertEquals(EnumSet.of(OpCode.GET_GLOBAL, OpCode.DEFINE_GLOBAL, OpCode.SET_GLOBAL,
+        OpCode.SET_GLOBAL_POP), naming);
+  }
+
   @Test
   void fitsInAByte() {
     assertTrue(OpCode.values().length <= 256);

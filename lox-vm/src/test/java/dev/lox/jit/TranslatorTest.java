@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lox.CompileResult;
 import dev.lox.Lox;
 import dev.lox.chunk.Instructions;
-import dev.lox.chunk.OpCode.Code;
+import dev.lox.chunk.OpCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.runtime.LoxString;
@@ -188,9 +188,7 @@ class TranslatorTest {
   /** What the VM does before it has a function compiled: finds its globals' cells. */
   private static void findGlobalCells(LoxFunction fn) {
     for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
-      int op = fn.code[at];
-      if (op == Code.GET_GLOBAL || op == Code.SET_GLOBAL || op == Code.SET_GLOBAL_POP
-          || op == Code.DEFINE_GLOBAL) {
+      if (OpCode.of(fn.code[at]).namesGlobal()) {
         int index = fn.code[at + 1] & 0xff;
         fn.globals[index] = new GlobalCell((LoxString) fn.constRefs[index]);
       }
