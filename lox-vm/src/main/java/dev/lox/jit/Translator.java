@@ -266,7 +266,8 @@ final class Translator {
 
   /**
    * The class for {@code fn}, named {@code className} (a binary name in the VM's package), or
-   * null when the function is left to the interpreter.
+   * null when the function is left to the interpreter. The cells of the globals it names must be
+   * in {@code fn.globals}, as the VM puts them before it has a function compiled.
    */
   static Output translate(LoxFunction fn, String className) {
     Translator translator = new Translator(fn);
@@ -856,18 +857,10 @@ final class Translator {
       case GET_LOCAL -> copy(u1, depth);
       case SET_LOCAL, SET_LOCAL_POP -> copy(top, u1);
       case GET_GLOBAL -> {
-        GlobalCell cell = fn.globals[u1];
-        if (cell != null) {
-          vm();
-          loadCell(u1, cell);
-          where(errorIp);
-          support("definedCell", "(" + VM_DESC + CELL_DESC + "II)" + CELL_DESC);
-        } else {
-          vmAndFn();
-          push(u1);
-          where(errorIp);
-          support("getGlobal", "(" + VM_DESC + FN_DESC + "III)" + CELL_DESC);
-        }
+        vm();
+        loadCell(u1);
+        where(errorIp);
+        support("definedCell", "(" + VM_DESC + CELL_DESC + "II)" + CELL_DESC);
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CELL, "ref", "Ljava/lang/Object;");
         storeRef(depth);
@@ -875,33 +868,16 @@ final class Translator {
         storeNum(depth);
       }
       case DEFINE_GLOBAL -> {
-        GlobalCell cell = fn.globals[u1];
-        if (cell != null) {
-          loadCell(u1, cell);
-          loadValue(top);
-          support("defineCell", "(" + CELL_DESC + VALUE + ")V");
-        } else {
-          vmAndFn();
-          push(u1);
-          loadValue(top);
-          support("defineGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + ")V");
-        }
+        loadCell(u1);
+        loadValue(top);
+        support("defineCell", "(" + CELL_DESC + VALUE + ")V");
       }
       case SET_GLOBAL, SET_GLOBAL_POP -> {
-        GlobalCell cell = fn.globals[u1];
-        if (cell != null) {
-          vm();
-          loadCell(u1, cell);
-          loadValue(top);
-          where(errorIp);
-          support("setCell", "(" + VM_DESC + CELL_DESC + VALUE + "II)V");
-        } else {
-          vmAndFn();
-          push(u1);
-          loadValue(top);
-          where(errorIp);
-          support("setGlobal", "(" + VM_DESC + FN_DESC + "I" + VALUE + "II)V");
-        }
+        vm();
+        loadCell(u1);
+        loadValue(top);
+        where(errorIp);
+        support("setCell", "(" + VM_DESC + CELL_DESC + VALUE + "II)V");
       }
       case GET_UPVALUE -> {
         vm();
@@ -1266,7 +1242,12 @@ final class Translator {
    * Pushes the cell of the global named by constant {@code index}: a static final field of the
    * class, which HotSpot takes as a constant, set from the class's data when it is defined.
    */
-  private void loadCell(int index, GlobalCell cell) {
+  private void loadCell(int index) {
+    GlobalCell cell = fn.globals[index];
+    if (cell == null) {
+      throw new IllegalArgumentException(
+          "the cell of global " + fn.constRefs[index] + " is not found yet");
+    }
     int at = cellIndex.computeIfAbsent(index, i -> {
       cells.add(cell);
       return cells.size() - 1;

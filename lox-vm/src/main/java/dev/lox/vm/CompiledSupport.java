@@ -32,16 +32,10 @@ final class CompiledSupport {
 
   // ---- Variables ----
 
-  /** GET_GLOBAL: the global's cell, checked to be defined; the code reads its value. */
-  static GlobalCell getGlobal(VM vm, LoxFunction fn, int index, int fc, int ip) {
-    GlobalCell cell = vm.global(fn, index);
-    if (cell.ref == GlobalCell.UNDEFINED) {
-      throw vm.abort(fc, ip, VM.undefinedVariable(cell));
-    }
-    return cell;
-  }
+  // Compiled code holds the cells of the globals it names (the VM finds them before the tier
+  // translates a function).
 
-  /** GET_GLOBAL of a global whose cell the compiled code holds: the cell, checked to be defined. */
+  /** GET_GLOBAL: the cell, checked to be defined; the code reads its value. */
   static GlobalCell definedCell(VM vm, GlobalCell cell, int fc, int ip) {
     if (cell.ref == GlobalCell.UNDEFINED) {
       throw vm.abort(fc, ip, VM.undefinedVariable(cell));
@@ -55,21 +49,6 @@ final class CompiledSupport {
   }
 
   static void setCell(VM vm, GlobalCell cell, Object ref, double num, int fc, int ip) {
-    if (cell.ref == GlobalCell.UNDEFINED) {
-      throw vm.abort(fc, ip, VM.undefinedVariable(cell));
-    }
-    cell.ref = ref;
-    cell.num = num;
-  }
-
-  static void defineGlobal(VM vm, LoxFunction fn, int index, Object ref, double num) {
-    GlobalCell cell = vm.global(fn, index);
-    cell.ref = ref;
-    cell.num = num;
-  }
-
-  static void setGlobal(VM vm, LoxFunction fn, int index, Object ref, double num, int fc, int ip) {
-    GlobalCell cell = vm.global(fn, index);
     if (cell.ref == GlobalCell.UNDEFINED) {
       throw vm.abort(fc, ip, VM.undefinedVariable(cell));
     }

@@ -55,9 +55,7 @@ class TranslatorTest {
     int translated = 0;
     List<String> tooLarge = new ArrayList<>();
     int withCells = 0;
-    List<Path> files = programs();
-    for (int i = 0; i < files.size(); i++) {
-      Path file = files.get(i);
+    for (Path file : programs()) {
       CompileResult compiled = Lox.compile(Files.readAllBytes(file));
       if (!compiled.succeeded()) {
         continue;
@@ -65,11 +63,8 @@ class TranslatorTest {
       VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
       for (LoxFunction fn : functions(vm.link(compiled.script().function()))) {
         String where = file + ": " + (fn.name == null ? "script" : fn.name);
-        // Every other program as the VM hands it over (its globals' cells found, which compiled
-        // code holds as constants), the rest with them still unknown.
-        if (i % 2 == 0) {
-          findGlobalCells(fn);
-        }
+        // As the VM hands it over: its globals' cells found (compiled code holds them).
+        findGlobalCells(fn);
         // Named in this package, so that this test can have the JVM load it.
         Translator.Output output = Translator.translate(fn, "dev/lox/jit/Lox$test");
         if (output == null) {
