@@ -12,9 +12,9 @@ import java.lang.invoke.MethodHandles;
  */
 public final class JitTier implements Tier {
   /** Calls before a function is compiled, in {@link JitMode#AUTO}. */
-  static final int CALLS_TO_COMPILE = 500;
+  static final int CALLS_TO_COMPILE = 100;
   /** Loop iterations before a running function moves into compiled code, in AUTO. */
-  static final int ITERATIONS_TO_COMPILE = 2000;
+  static final int ITERATIONS_TO_COMPILE = 100;
 
   private final JitMode mode;
 

@@ -61,6 +61,7 @@ import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.vm.Tier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -107,6 +108,7 @@ final class Translator {
   private static final String VM_DESC = "Ldev/lox/vm/VM;";
   private static final String FN_DESC = "Ldev/lox/runtime/LoxFunction;";
   private static final String CLOSURE_DESC = "Ldev/lox/runtime/Closure;";
+  private static final String COMPILED_DESC = "L" + BASE_CLASS + ";";
   private static final String RUN_DESC = "(Ljava/lang/Object;" + CLOSURE_DESC + "III)V";
   private static final String PART_DESC = "(" + VM_DESC + CLOSURE_DESC + "III)I";
 
@@ -1021,7 +1023,7 @@ final class Translator {
         push(argCount);
         where(errorIp);
         support("call", "(" + VM_DESC + "IIII)" + CLOSURE_DESC);
-        runCallee(callee);
+        runCallee(callee, argCount);
         loadRange(callee, 1);
       }
       case INVOKE -> {
@@ -1034,7 +1036,7 @@ final class Translator {
         push(argCount);
         where(errorIp);
         support("invoke", "(" + VM_DESC + FN_DESC + "IIIII)" + CLOSURE_DESC);
-        runCallee(receiver);
+        runCallee(receiver, argCount);
         loadRange(receiver, 1);
       }
       case SUPER_INVOKE -> {
@@ -1047,7 +1049,7 @@ final class Translator {
         push(argCount);
         where(errorIp);
         support("superInvoke", "(" + VM_DESC + FN_DESC + "IIIII)" + CLOSURE_DESC);
-        runCallee(receiver);
+        runCallee(receiver, argCount);
         loadRange(receiver, 1);
       }
       case CLOSURE -> {
@@ -1209,17 +1211,38 @@ final class Translator {
    * The second half of a call, with what {@code call}, {@code invoke} or {@code superInvoke}
    * returned on the stack: a closure whose frame is pushed, to run here, or null when the call is
    * done. Calling {@code run} from this site gives it a type profile of its own, so HotSpot can
-   * bind (and inline) the one function a site usually calls.
+   * bind (and inline) the one function a site usually calls. A callee without compiled code yet
+   * goes to {@code uncompiled}; that check is here too, for a branch profile of the site's own.
    */
-  private void runCallee(int slot) {
+  private void runCallee(int slot, int argCount) {
     Label done = new Label();
     Label none = new Label();
+    Label run = new Label();
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, none);
     mv.visitVarInsn(ASTORE, CALLEE);
     mv.visitVarInsn(ALOAD, CALLEE);
     mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
-    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", "L" + BASE_CLASS + ";");
+    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNONNULL, run);
+    mv.visitInsn(POP);
+    vm();
+    mv.visitVarInsn(ALOAD, CALLEE);
+    slot(slot);
+    push(argCount);
+    mv.visitVarInsn(ILOAD, FC);
+    support("uncompiled", "(" + VM_DESC + CLOSURE_DESC + "III)" + COMPILED_DESC);
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNULL, none);
+    mv.visitLabel(run);
+    Object[] locals = locals(currentDepth, false);
+    if (locals.length <= CALLEE) {
+      locals = Arrays.copyOf(locals, CALLEE + 1);
+      Arrays.fill(locals, FN + 1, CALLEE, TOP);
+    }
+    locals[CALLEE] = "dev/lox/runtime/Closure";
+    frames.frame(locals, BASE_CLASS);
     vm();
     mv.visitVarInsn(ALOAD, CALLEE);
     slot(slot);
@@ -1230,7 +1253,7 @@ final class Translator {
     mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "run", RUN_DESC, false);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(none);
-    frames.frame(locals(currentDepth, false), "dev/lox/runtime/Closure");
+    frames.frame(locals(currentDepth, false), "java/lang/Object");
     mv.visitInsn(POP);
     mv.visitLabel(done);
     frameAt(currentDepth);

@@ -3,6 +3,7 @@ package dev.lox.vm;
 import dev.lox.runtime.Arithmetic;
 import dev.lox.runtime.BoundMethod;
 import dev.lox.runtime.Closure;
+import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxClass;
 import dev.lox.runtime.LoxFunction;
@@ -316,17 +317,17 @@ final class CompiledSupport {
   }
 
   /**
-   * Pushes a frame for a closure of the right arity. Returns the closure when compiled code is
-   * to run it; otherwise interprets the call to its return and returns null. The common case, a
-   * compiled callee with room for its frame, is kept short so that HotSpot inlines it at every
-   * call site; the rest is in {@link #enterOther}.
+   * Pushes a frame for a closure of the right arity and returns the closure, for the calling
+   * site to run; or, when the stacks must grow or a stop is pending, does what {@link
+   * #enterOther} does. The common case is kept short so that HotSpot inlines it at every call
+   * site. Whether the callee has compiled code yet is for the site to check (see {@link
+   * #uncompiled}): each site then has a branch profile of its own, so that callees interpreted
+   * at one site while they warm up do not make HotSpot compile the slow path into all the others.
    */
   private static Closure enter(VM vm, Closure target, int slot, int argCount, int fc, int ip) {
-    LoxFunction callee = target.function;
     int calleeFc = fc + 1;
-    if (callee.compiled == null
-        || calleeFc == vm.frameClosures.length
-        || slot + callee.maxStack > vm.refs.length
+    if (calleeFc == vm.frameClosures.length
+        || slot + target.function.maxStack > vm.refs.length
         || vm.compiledDepth >= VM.COMPILED_DEPTH_MAX
         || vm.stopSoon) {
       return enterOther(vm, target, slot, argCount, fc, ip);
@@ -340,7 +341,11 @@ final class CompiledSupport {
     return target;
   }
 
-  /** {@link #enter} when the stacks must grow, a stop is pending, or the callee is interpreted. */
+  /**
+   * {@link #enter} when the stacks must grow, a stop is pending, or compiled calls nest too deep:
+   * returns the closure when compiled code is to run it, otherwise interprets the call to its
+   * return and returns null.
+   */
   private static Closure enterOther(VM vm, Closure target, int slot, int argCount, int fc, int ip) {
     LoxFunction callee = target.function;
     int calleeFc = fc + 1;
@@ -359,6 +364,25 @@ final class CompiledSupport {
     if (vm.readyToCompile(callee)) {
       vm.frameCount = calleeFc + 1;
       return target;
+    }
+    vm.interpretCall(calleeFc, argCount);
+    return null;
+  }
+
+  /**
+   * CALL, INVOKE and SUPER_INVOKE, second half, when the closure the first half returned (its
+   * frame pushed) has no compiled code: returns the code once the callee is hot enough to have
+   * it compiled, otherwise interprets the call to its return and returns null.
+   */
+  static CompiledCode uncompiled(VM vm, Closure target, int slot, int argCount, int fc) {
+    int calleeFc = fc + 1;
+    vm.frameBases[calleeFc] = slot;
+    vm.frameIps[calleeFc] = 0;
+    if (vm.stopRequested) {
+      throw vm.abortStopped();
+    }
+    if (vm.readyToCompile(target.function)) {
+      return target.function.compiled;
     }
     vm.interpretCall(calleeFc, argCount);
     return null;
