@@ -182,7 +182,7 @@ final class Translator {
       if (piece) {
         return "piece" + start;
       }
-      return start == 0 && end == Integer.MAX_VALUE ? "function" : "loop" + start;
+      return start == 0 && end == Integer.MAX_VALUE ? "run" : "loop" + start;
     }
   }
 
@@ -240,6 +240,10 @@ final class Translator {
   /** The stack depth before the instruction being emitted. */
   private int currentDepth;
   private int largest;
+  /** The function's own region, whose code is {@code run}'s. */
+  private Region functionRegion;
+  /** What a running call counts against the VM's depth limit: 0 for a function without calls. */
+  private int depthCost;
 
   private Translator(LoxFunction fn) {
     this.fn = fn;
@@ -286,11 +290,12 @@ final class Translator {
   private Output emitClass(String className) {
     this.className = className;
     Region function = regions();
+    functionRegion = function;
+    depthCost = makesCalls() ? Tier.compiledCost(fn) : 0;
     // The frames are the translator's own (see frameAt): ASM only sizes the stack and locals.
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
     cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, BASE_CLASS, null);
     emitConstructor(cw);
-    emitRun(cw, className);
     List<Label> ends = new ArrayList<>();
     emitRegion(cw, className, function, ends);
     emitCellFields(cw, className);
@@ -318,43 +323,53 @@ final class Translator {
   }
 
   /**
-   * {@code run}: the entry point the VM and compiled callers call, handing over to the function's
-   * method, and counting the call against the VM's limit on nested compiled calls while it runs
-   * (see {@link Tier#compiledCost}; a function that makes no calls is not counted).
+   * The start of {@code run}, the entry point the VM and compiled callers call, which holds the
+   * function's own code: moves the parameters to where every generated method has them (the VM
+   * in place of {@code this}), and counts the call against the VM's limit on nested compiled
+   * calls while it runs (see {@link Tier#compiledCost}; a function that makes no calls is not
+   * counted). One method, rather than {@code run} calling a static one, halves what HotSpot
+   * compiles for a small function, and a program's functions are mostly small.
    */
-  private void emitRun(ClassWriter cw, String className) {
-    MethodVisitor run = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", RUN_DESC, null, null);
-    run.visitCode();
-    run.visitVarInsn(ALOAD, 1);
-    run.visitTypeInsn(CHECKCAST, VM);
-    run.visitVarInsn(ASTORE, 1);
-    int cost = makesCalls() ? Tier.compiledCost(fn) : 0;
-    if (cost > 0) {
-      addToDepth(run, cost);
-    }
-    run.visitVarInsn(ALOAD, 1);
-    run.visitVarInsn(ALOAD, 2);
-    run.visitVarInsn(ILOAD, 3);
-    run.visitVarInsn(ILOAD, 4);
-    run.visitVarInsn(ILOAD, 5);
-    run.visitMethodInsn(INVOKESTATIC, className, "function", PART_DESC, false);
-    run.visitInsn(POP);
-    if (cost > 0) {
-      addToDepth(run, -cost);
-    }
-    run.visitInsn(RETURN);
-    run.visitMaxs(0, 0);
-    run.visitEnd();
+  private void runPrologue() {
+    mv.visitVarInsn(ALOAD, 1);
+    mv.visitTypeInsn(CHECKCAST, VM);
+    mv.visitVarInsn(ASTORE, VM_LOCAL);
+    mv.visitVarInsn(ALOAD, 2);
+    mv.visitVarInsn(ASTORE, CLOSURE);
+    mv.visitVarInsn(ILOAD, 3);
+    mv.visitVarInsn(ISTORE, BASE);
+    mv.visitVarInsn(ILOAD, 4);
+    mv.visitVarInsn(ISTORE, FC);
+    mv.visitVarInsn(ILOAD, 5);
+    mv.visitVarInsn(ISTORE, ENTRY);
+    addToDepth(depthCost);
   }
 
-  /** {@code vm.compiledDepth += amount}, the VM in local 1. */
-  private static void addToDepth(MethodVisitor run, int amount) {
-    run.visitVarInsn(ALOAD, 1);
-    run.visitInsn(DUP);
-    run.visitFieldInsn(GETFIELD, VM, "compiledDepth", "I");
-    run.visitLdcInsn(amount);
-    run.visitInsn(IADD);
-    run.visitFieldInsn(PUTFIELD, VM, "compiledDepth", "I");
+  /**
+   * Leaves the method once the function has returned (its result in the frame's base): {@code
+   * run} takes its count off the VM's depth, the methods of loops and pieces tell their caller.
+   */
+  private void returned() {
+    if (method.region == functionRegion) {
+      addToDepth(-depthCost);
+      mv.visitInsn(RETURN);
+    } else {
+      push(RETURNED);
+      mv.visitInsn(IRETURN);
+    }
+  }
+
+  /** {@code vm.compiledDepth += amount}. */
+  private void addToDepth(int amount) {
+    if (amount == 0) {
+      return;
+    }
+    mv.visitVarInsn(ALOAD, VM_LOCAL);
+    mv.visitInsn(DUP);
+    mv.visitFieldInsn(GETFIELD, VM, "compiledDepth", "I");
+    push(amount);
+    mv.visitInsn(IADD);
+    mv.visitFieldInsn(PUTFIELD, VM, "compiledDepth", "I");
   }
 
   /** Whether the function calls anything: a Lox function, a method, a class or a native. */
@@ -638,10 +653,14 @@ final class Translator {
   /** Writes the method of {@code region}, then those of the loops inside it. */
   private void emitRegion(ClassWriter cw, String className, Region region, List<Label> ends) {
     method = new Method(region);
-    frames = new FrameKeeper(
-        cw.visitMethod(ACC_PRIVATE | ACC_STATIC, region.methodName(), PART_DESC, null, null));
+    frames = new FrameKeeper(region == functionRegion
+        ? cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", RUN_DESC, null, null)
+        : cw.visitMethod(ACC_PRIVATE | ACC_STATIC, region.methodName(), PART_DESC, null, null));
     mv = frames;
     mv.visitCode();
+    if (region == functionRegion) {
+      runPrologue();
+    }
     mv.visitVarInsn(ALOAD, CLOSURE);
     mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
     mv.visitVarInsn(ASTORE, FN);
@@ -814,18 +833,21 @@ final class Translator {
         throw new Untranslatable("a jump from one loop into the middle of another, to " + exit);
       }
     }
-    Label passOn = new Label();
+    // The function's own method holds every place a loop can go to, so has nothing to pass on.
+    boolean outermost = method.region == functionRegion;
+    Label passOn = outermost ? returned : new Label();
     mv.visitVarInsn(ILOAD, PC);
     mv.visitLookupSwitchInsn(passOn, next.keySet().stream().mapToInt(Integer::intValue).toArray(),
         next.values().toArray(new Label[0]));
     method.place(returned);
     entryFrame(true);
-    push(RETURNED);
-    mv.visitInsn(IRETURN);
-    method.place(passOn);
-    entryFrame(true);
-    mv.visitVarInsn(ILOAD, PC);
-    mv.visitInsn(IRETURN);
+    returned();
+    if (!outermost) {
+      method.place(passOn);
+      entryFrame(true);
+      mv.visitVarInsn(ILOAD, PC);
+      mv.visitInsn(IRETURN);
+    }
   }
 
   // ---- One instruction ----
@@ -1071,8 +1093,7 @@ final class Translator {
         mv.visitVarInsn(ILOAD, BASE);
         loadValue(top);
         support("ret", "(" + VM_DESC + "I" + VALUE + ")V");
-        push(RETURNED);
-        mv.visitInsn(IRETURN);
+        returned();
       }
       case CLASS -> {
         mv.visitVarInsn(ALOAD, FN);
