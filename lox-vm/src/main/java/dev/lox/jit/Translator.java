@@ -819,14 +819,10 @@ final class Translator {
     for (int exit : child.exits) {
       Region sibling = childAt(method.region, exit);
       if (sibling != null) {
-        // Straight on to the next piece (or loop), whose values are where it wants them.
-        Label onward = new Label();
-        next.put(exit, onward);
-        method.stubs.add(() -> {
-          method.place(onward);
-          entryFrame(true);
-          mv.visitJumpInsn(GOTO, callLabel(sibling));
-        });
+        // Straight on to the call of the next piece (or loop), whose values are where it wants
+        // them and whose start is in PC: a jump forwards, for a later sibling, so that HotSpot
+        // does not take it for a loop to compile on its own (on-stack replacement).
+        next.put(exit, callLabel(sibling));
       } else if (method.owns(exit)) {
         next.put(exit, loadingStub(exit));
       } else if (method.region.contains(exit)) {
