@@ -1256,13 +1256,7 @@ final class Translator {
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, none);
     mv.visitLabel(run);
-    Object[] locals = locals(currentDepth, false);
-    if (locals.length <= CALLEE) {
-      locals = Arrays.copyOf(locals, CALLEE + 1);
-      Arrays.fill(locals, FN + 1, CALLEE, TOP);
-    }
-    locals[CALLEE] = "dev/lox/runtime/Closure";
-    frames.frame(locals, BASE_CLASS);
+    frames.frame(withCallee(locals(currentDepth, false)), BASE_CLASS);
     vm();
     mv.visitVarInsn(ALOAD, CALLEE);
     slot(slot);
@@ -1277,6 +1271,16 @@ final class Translator {
     mv.visitInsn(POP);
     mv.visitLabel(done);
     frameAt(currentDepth);
+  }
+
+  /** A frame's {@code locals}, with the callee's closure in CALLEE, where runCallee keeps it. */
+  private static Object[] withCallee(Object[] locals) {
+    Object[] with = Arrays.copyOf(locals, Math.max(locals.length, CALLEE + 1));
+    for (int local = locals.length; local < CALLEE; local++) {
+      with[local] = TOP;
+    }
+    with[CALLEE] = "dev/lox/runtime/Closure";
+    return with;
   }
 
   // ---- Global cells ----

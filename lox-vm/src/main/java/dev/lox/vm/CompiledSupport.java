@@ -356,23 +356,16 @@ final class CompiledSupport {
       throw vm.abort(fc, ip, "Stack overflow.");
     }
     vm.frameClosures[calleeFc] = target;
-    vm.frameBases[calleeFc] = slot;
-    vm.frameIps[calleeFc] = 0;
-    if (vm.stopRequested) {
-      throw vm.abortStopped();
-    }
-    if (vm.readyToCompile(callee)) {
-      vm.frameCount = calleeFc + 1;
-      return target;
-    }
-    vm.interpretCall(calleeFc, argCount);
-    return null;
+    vm.frameCount = calleeFc + 1;
+    return uncompiled(vm, target, slot, argCount, fc) != null ? target : null;
   }
 
   /**
-   * CALL, INVOKE and SUPER_INVOKE, second half, when the closure the first half returned (its
-   * frame pushed) has no compiled code: returns the code once the callee is hot enough to have
-   * it compiled, otherwise interprets the call to its return and returns null.
+   * The rest of a call whose frame has its closure and count: returns the callee's compiled code
+   * to run it with (compiling it now if it has just become hot), or interprets the call to its
+   * return and returns null, when it is not hot yet or compiled calls already nest as deep as
+   * the JVM stack allows. For {@link #enterOther}, and for the second half of CALL, INVOKE and
+   * SUPER_INVOKE when the closure the first half returned has no compiled code.
    */
   static CompiledCode uncompiled(VM vm, Closure target, int slot, int argCount, int fc) {
     int calleeFc = fc + 1;
