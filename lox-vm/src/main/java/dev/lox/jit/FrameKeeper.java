@@ -1,5 +1,6 @@
 package dev.lox.jit;
 
+import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASM9;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.F_NEW;
@@ -54,7 +55,7 @@ final class FrameKeeper extends MethodVisitor {
 
   @Override
   public void visitInsn(int opcode) {
-    before(opcode == RETURN || opcode == IRETURN || opcode == ATHROW);
+    before(opcode == RETURN || opcode == IRETURN || opcode == ARETURN || opcode == ATHROW);
     super.visitInsn(opcode);
   }
 

@@ -37,11 +37,11 @@ public final class JitTier implements Tier {
   }
 
   @Override
-  public CompiledCode compile(LoxFunction function, MethodHandles.Lookup lookup) {
+  public CompiledCode compile(LoxFunction function, int entry, MethodHandles.Lookup lookup) {
     String name = function.name == null ? "script" : function.name.toString();
     String className =
         lookup.lookupClass().getPackageName().replace('.', '/') + "/Lox$" + javaName(name);
-    Translator.Output output = Translator.translate(function, className);
+    Translator.Output output = Translator.translate(function, className, entry);
     if (output == null) {
       return null;
     }

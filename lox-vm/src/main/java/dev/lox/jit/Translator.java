@@ -25,6 +25,7 @@ import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_STATIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
@@ -57,6 +58,7 @@ import static org.objectweb.asm.Opcodes.V17;
 import dev.lox.chunk.Instructions;
 import dev.lox.chunk.OpCode;
 import dev.lox.chunk.StackDepth;
+import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.vm.Tier;
@@ -79,9 +81,11 @@ import org.objectweb.asm.Type;
 /**
  * Translates one linked function's bytecode into a JVM class that does what the interpreter
  * would do, instruction by instruction, with the dispatch gone: every operand, stack slot and
- * jump target is a constant in the generated code. Values stay on the VM's stacks (the stack
- * depth before each instruction is known statically), so compiled and interpreted frames share
- * slots, upvalues and traces.
+ * jump target is a constant in the generated code. A frame's values live in JVM locals (the
+ * stack depth before each instruction is known statically) and go to the VM's stacks where the
+ * VM's own code or another generated method needs them, so compiled and interpreted frames share
+ * slots, upvalues and traces; a call with few arguments passes them as JVM parameters instead
+ * (see {@link CompiledCode#call}).
  *
  * <p>Each loop becomes a static method of its own that runs one round and returns where to go
  * next: the start of a round again, a place after the loop, or {@link #RETURNED}. Its caller
@@ -111,6 +115,7 @@ final class Translator {
   private static final String COMPILED_DESC = "L" + BASE_CLASS + ";";
   private static final String RUN_DESC = "(Ljava/lang/Object;" + CLOSURE_DESC + "III)V";
   private static final String PART_DESC = "(" + VM_DESC + CLOSURE_DESC + "III)I";
+  private static final String CLOSURE_CLASS = "dev/lox/runtime/Closure";
 
   private static final String FUNCTION = "dev/lox/runtime/LoxFunction";
   private static final String CELL = "dev/lox/runtime/GlobalCell";
@@ -133,7 +138,10 @@ final class Translator {
   private static final int STACK_REFS = 11;
   private static final int STACK_NUMS = 12;
   private static final int ROUNDS = 13;
-  private static final int SLOTS = 14;
+  /** The first local after those above, where the slots' locals start unless parameters need it. */
+  private static final int FIXED_LOCALS = 14;
+  /** The local of a direct call's first parameter value (see directEntry). */
+  private static final int FIRST_PARAMETER = 6;
   /** How many rounds a loop's method runs before it returns to be called again (see backEdge). */
   private static final int ROUNDS_PER_CALL = 16;
 
@@ -182,7 +190,7 @@ final class Translator {
       if (piece) {
         return "piece" + start;
       }
-      return start == 0 && end == Integer.MAX_VALUE ? "run" : "loop" + start;
+      return end == Integer.MAX_VALUE ? "run" : "loop" + start;
     }
   }
 
@@ -192,6 +200,8 @@ final class Translator {
     final Label[] labels = new Label[code.length];
     final List<Runnable> stubs = new ArrayList<>();
     final Set<Label> placed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Label returned;
+    private Label passOn;
 
     Method(Region region) {
       this.region = region;
@@ -222,17 +232,48 @@ final class Translator {
       mv.visitLabel(label);
       placed.add(label);
     }
+
+    /** Where the calls of this method's loops go once the function has returned: one stub. */
+    Label returnedStub() {
+      if (returned == null) {
+        Label stub = returned = new Label();
+        stubs.add(() -> {
+          place(stub);
+          entryFrame(true);
+          returned();
+        });
+      }
+      return returned;
+    }
+
+    /** Where they go to leave this method for a place outside it, in PC: one stub. */
+    Label passOnStub() {
+      if (passOn == null) {
+        Label stub = passOn = new Label();
+        stubs.add(() -> {
+          place(stub);
+          entryFrame(true);
+          mv.visitVarInsn(ILOAD, PC);
+          mv.visitInsn(IRETURN);
+        });
+      }
+      return passOn;
+    }
   }
 
   private final LoxFunction fn;
+  /** Where the compiled code first runs: 0 for a call, or the start of a loop (see regions). */
+  private final int firstEntry;
   private final byte[] code;
   private final StackDepth depths;
+  /** See {@link #next}. */
+  private final int[] nextOffsets;
   /** The slots a closure captures, which live on the VM's stacks rather than in locals. */
   private final BitSet captured;
   private String className;
   /** The global cells the code holds as constants (see loadCell), in field order. */
   private final List<Object> cells = new ArrayList<>();
-  private final Map<Integer, Integer> cellIndex = new TreeMap<>();
+  private final Map<GlobalCell, Integer> cellIndex = new IdentityHashMap<>();
   private MethodVisitor mv;
   /** {@link #mv}, as the keeper of its frames. */
   private FrameKeeper frames;
@@ -244,20 +285,55 @@ final class Translator {
   private Region functionRegion;
   /** What a running call counts against the VM's depth limit: 0 for a function without calls. */
   private int depthCost;
+  /**
+   * Whether the function's own code is its {@code call} (see {@link CompiledCode#call}), which
+   * compiled callers call with the values of its parameters, rather than its {@code run}.
+   */
+  private final boolean direct;
+  /** The local of slot 0's reference: past the parameters of a direct call. */
+  private final int slotLocals;
 
-  private Translator(LoxFunction fn) {
+  private Translator(LoxFunction fn, int firstEntry) {
     this.fn = fn;
+    this.firstEntry = firstEntry;
     this.code = fn.code;
     this.depths = StackDepth.analyze(code, fn.constRefs, fn.arity, fn.maxStack);
+    this.nextOffsets = nextOffsets(fn);
     this.captured = capturedSlots();
+    this.direct = fn.arity <= CompiledCode.DIRECT_ARGS;
+    this.slotLocals = direct
+        ? Math.max(FIXED_LOCALS, FIRST_PARAMETER + 3 * (fn.arity + 1))
+        : FIXED_LOCALS;
+  }
+
+  /**
+   * Where the instruction after each one starts, found once: the translator walks the code many
+   * times, mostly while its own code is still cold in the JVM's interpreter.
+   */
+  private static int[] nextOffsets(LoxFunction fn) {
+    byte[] code = fn.code;
+    int[] next = new int[code.length];
+    for (int at = 0; at < code.length; at = next[at]) {
+      int length = Instructions.length(code, at, fn.constRefs);
+      if (length <= 0) {
+        throw new IllegalArgumentException("unverified code: no instruction at " + at);
+      }
+      next[at] = at + length;
+    }
+    return next;
+  }
+
+  /** The offset of the instruction after the one at {@code at}. */
+  private int next(int at) {
+    return nextOffsets[at];
   }
 
   /** Every slot that a CLOSURE instruction captures or a CLOSE_UPVALUE closes, anywhere. */
   private BitSet capturedSlots() {
     BitSet slots = new BitSet();
-    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+    for (int at = 0; at < code.length; at = next(at)) {
       if (code[at] == OpCode.CLOSURE.code()) {
-        int end = at + Instructions.length(code, at, fn.constRefs);
+        int end = next(at);
         for (int pair = at + 2; pair + 1 < end; pair += 2) {
           if (code[pair] != 0) {
             slots.set(code[pair + 1] & 0xff);
@@ -276,7 +352,15 @@ final class Translator {
    * in {@code fn.globals}, as the VM puts them before it has a function compiled.
    */
   static Output translate(LoxFunction fn, String className) {
-    Translator translator = new Translator(fn);
+    return translate(fn, className, 0);
+  }
+
+  /**
+   * As {@link #translate(LoxFunction, String)}, for code that first runs from {@code entry}: 0
+   * for a call, or the start of a loop where a running function moves into compiled code.
+   */
+  static Output translate(LoxFunction fn, String className, int entry) {
+    Translator translator = new Translator(fn, entry);
     if (translator.depths.problem() != null) {
       throw new IllegalArgumentException("unverified code: " + translator.depths.problem());
     }
@@ -298,6 +382,9 @@ final class Translator {
     emitConstructor(cw);
     List<Label> ends = new ArrayList<>();
     emitRegion(cw, className, function, ends);
+    if (direct) {
+      emitRunBridge(cw);
+    }
     emitCellFields(cw, className);
     cw.visitEnd();
     byte[] bytes;
@@ -323,12 +410,13 @@ final class Translator {
   }
 
   /**
-   * The start of {@code run}, the entry point the VM and compiled callers call, which holds the
-   * function's own code: moves the parameters to where every generated method has them (the VM
-   * in place of {@code this}), and counts the call against the VM's limit on nested compiled
-   * calls while it runs (see {@link Tier#compiledCost}; a function that makes no calls is not
-   * counted). One method, rather than {@code run} calling a static one, halves what HotSpot
-   * compiles for a small function, and a program's functions are mostly small.
+   * The start of the method that holds the function's own code, {@code call} (or {@code run},
+   * for a function of more parameters than a direct call takes): moves the parameters to where
+   * every generated method has them (the VM in place of {@code this}), and counts the call
+   * against the VM's limit on nested compiled calls while it runs (see {@link
+   * Tier#compiledCost}; a function that makes no calls is not counted). One method, rather than
+   * it calling a static one, halves what HotSpot compiles for a small function, and a program's
+   * functions are mostly small.
    */
   private void runPrologue() {
     mv.visitVarInsn(ALOAD, 1);
@@ -346,17 +434,138 @@ final class Translator {
   }
 
   /**
-   * Leaves the method once the function has returned (its result in the frame's base): {@code
-   * run} takes its count off the VM's depth, the methods of loops and pieces tell their caller.
+   * The start of a direct call, {@code entry} 0 (see {@link CompiledCode#call}): the parameters'
+   * values go where the code keeps the frame's first slots, then on to the first instruction.
+   * Any other entry (through {@code run}) finds them on the VM's stacks, as every method does.
+   */
+  private void directEntry() {
+    Label fromStacks = new Label();
+    mv.visitVarInsn(ILOAD, ENTRY);
+    mv.visitJumpInsn(IFNE, fromStacks);
+    // A script translated from a loop on has no code for its start: its values go to the VM's
+    // stacks, for its entries' switch to send entry 0 to the interpreter.
+    boolean partial = functionRegion.start > 0;
+    for (int slot = 0; slot <= fn.arity; slot++) {
+      int ref = FIRST_PARAMETER + 3 * slot;
+      if (inLocals(slot) && !partial) {
+        mv.visitVarInsn(ALOAD, ref);
+        mv.visitVarInsn(ASTORE, refLocal(slot));
+        mv.visitVarInsn(DLOAD, ref + 1);
+        mv.visitVarInsn(DSTORE, numLocal(slot));
+      } else {
+        arrayElement("refs", "[Ljava/lang/Object;", slot);
+        mv.visitVarInsn(ALOAD, ref);
+        mv.visitInsn(AASTORE);
+        arrayElement("nums", "[D", slot);
+        mv.visitVarInsn(DLOAD, ref + 1);
+        mv.visitInsn(DASTORE);
+      }
+    }
+    if (!partial) {
+      mv.visitJumpInsn(GOTO, method.label(0));
+    }
+    mv.visitLabel(fromStacks);
+    entryFrame(false);
+  }
+
+  /** The descriptor of the direct call with {@code argCount} arguments. */
+  private static String callDescriptor(int argCount) {
+    return "(Ljava/lang/Object;" + CLOSURE_DESC + "III" + VALUE.repeat(argCount + 1)
+        + ")Ljava/lang/Object;";
+  }
+
+  /**
+   * The {@code run} of a function whose own code is its {@code call}: passes the values of the
+   * frame's first slots from the VM's stacks to it, and puts the result it returns in the
+   * frame's base.
+   */
+  private void emitRunBridge(ClassWriter cw) {
+    final int vm = 6;
+    final int result = 7;
+    MethodVisitor run = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", RUN_DESC, null, null);
+    run.visitCode();
+    run.visitVarInsn(ALOAD, 1);
+    run.visitTypeInsn(CHECKCAST, VM);
+    run.visitVarInsn(ASTORE, vm);
+    for (int local = 0; local <= 2; local++) {
+      run.visitVarInsn(ALOAD, local);
+    }
+    for (int local = 3; local <= 5; local++) {
+      run.visitVarInsn(ILOAD, local);
+    }
+    for (int slot = 0; slot <= fn.arity; slot++) {
+      run.visitVarInsn(ALOAD, vm);
+      run.visitFieldInsn(GETFIELD, VM, "refs", "[Ljava/lang/Object;");
+      run.visitVarInsn(ILOAD, 3);
+      run.visitLdcInsn(slot);
+      run.visitInsn(IADD);
+      run.visitInsn(AALOAD);
+      run.visitVarInsn(ALOAD, vm);
+      run.visitFieldInsn(GETFIELD, VM, "nums", "[D");
+      run.visitVarInsn(ILOAD, 3);
+      run.visitLdcInsn(slot);
+      run.visitInsn(IADD);
+      run.visitInsn(DALOAD);
+    }
+    run.visitMethodInsn(INVOKEVIRTUAL, className, "call", callDescriptor(fn.arity), false);
+    run.visitVarInsn(ASTORE, result);
+    run.visitVarInsn(ALOAD, vm);
+    run.visitFieldInsn(GETFIELD, VM, "refs", "[Ljava/lang/Object;");
+    run.visitVarInsn(ILOAD, 3);
+    run.visitVarInsn(ALOAD, result);
+    run.visitInsn(AASTORE);
+    run.visitVarInsn(ALOAD, vm);
+    run.visitFieldInsn(GETFIELD, VM, "nums", "[D");
+    run.visitVarInsn(ILOAD, 3);
+    run.visitVarInsn(ALOAD, vm);
+    run.visitFieldInsn(GETFIELD, VM, "resultNum", "D");
+    run.visitInsn(DASTORE);
+    run.visitInsn(RETURN);
+    run.visitMaxs(0, 0);
+    run.visitEnd();
+  }
+
+  /**
+   * Leaves the method once the function has returned (its result in the frame's base): the
+   * function's own method takes its count off the VM's depth (and a direct call returns the
+   * result), the methods of loops and pieces tell their caller.
    */
   private void returned() {
-    if (method.region == functionRegion) {
-      addToDepth(-depthCost);
-      mv.visitInsn(RETURN);
-    } else {
+    if (method.region != functionRegion) {
       push(RETURNED);
       mv.visitInsn(IRETURN);
+      return;
     }
+    addToDepth(-depthCost);
+    if (!direct) {
+      mv.visitInsn(RETURN);
+      return;
+    }
+    vm();
+    arrayElement("nums", "[D", 0);
+    mv.visitInsn(DALOAD);
+    mv.visitFieldInsn(PUTFIELD, VM, "resultNum", "D");
+    arrayElement("refs", "[Ljava/lang/Object;", 0);
+    mv.visitInsn(AALOAD);
+    mv.visitInsn(ARETURN);
+  }
+
+  /**
+   * RETURN from a direct call's own code: closes the frame's upvalues (none can be open unless
+   * the function captures a slot of its own), and returns the value in {@code slot}.
+   */
+  private void returnDirectly(int slot) {
+    if (!captured.isEmpty()) {
+      vm();
+      mv.visitVarInsn(ILOAD, BASE);
+      support("closeUpvalue", "(" + VM_DESC + "I)V");
+    }
+    vm();
+    loadNum(slot);
+    mv.visitFieldInsn(PUTFIELD, VM, "resultNum", "D");
+    addToDepth(-depthCost);
+    loadRef(slot);
+    mv.visitInsn(ARETURN);
   }
 
   /** {@code vm.compiledDepth += amount}. */
@@ -374,7 +583,7 @@ final class Translator {
 
   /** Whether the function calls anything: a Lox function, a method, a class or a native. */
   private boolean makesCalls() {
-    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+    for (int at = 0; at < code.length; at = next(at)) {
       if (isCall(code[at])) {
         return true;
       }
@@ -387,7 +596,7 @@ final class Translator {
   /** The function's region, with its loops nested inside as regions of their own. */
   private Region regions() {
     List<int[]> loops = new ArrayList<>();
-    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+    for (int at = 0; at < code.length; at = next(at)) {
       if (code[at] == OpCode.LOOP.code() && depths.depthAt(at) >= 0) {
         loops.add(new int[] {Instructions.jumpTarget(code, at), at});
       }
@@ -416,7 +625,9 @@ final class Translator {
     }
     // Outermost first, then nest each inside the innermost region holding it.
     loops.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
-    Region function = new Region(0, Integer.MAX_VALUE, false);
+    int start = translatedStart(loops);
+    loops.removeIf(loop -> loop[0] < start);
+    Region function = new Region(start, Integer.MAX_VALUE, false);
     List<Region> open = new ArrayList<>(List.of(function));
     for (int[] loop : loops) {
       Region region = new Region(loop[0], loop[1], false);
@@ -427,7 +638,7 @@ final class Translator {
       open.add(region);
     }
     List<int[]> jumps = new ArrayList<>();
-    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+    for (int at = start; at < code.length; at = next(at)) {
       if (depths.depthAt(at) < 0 || !OpCode.of(code[at]).jumps()) {
         continue;
       }
@@ -461,6 +672,25 @@ final class Translator {
     return function;
   }
 
+  /**
+   * Where the function's own code starts: 0, except for a script moved into compiled code at a
+   * loop, whose code starts at the outermost of the (merged, sorted) {@code loops} around that
+   * entry. A script runs once and never goes back before that loop, so the code there would be
+   * translated for nothing; and the script is the longest function of most programs, and among
+   * the first translated, while the translator's own code is still cold.
+   */
+  private int translatedStart(List<int[]> loops) {
+    if (fn.name != null || firstEntry == 0) {
+      return 0;
+    }
+    for (int[] loop : loops) {
+      if (loop[0] <= firstEntry && firstEntry <= loop[1]) {
+        return loop[0];
+      }
+    }
+    return 0;
+  }
+
   private static void collect(Region region, List<Region> all) {
     all.add(region);
     for (Region child : region.children) {
@@ -474,9 +704,9 @@ final class Translator {
       return -1;
     }
     OpCode last = OpCode.of(code[region.end]);
-    int next = region.end + Instructions.length(code, region.end, fn.constRefs);
+    int after = next(region.end);
     boolean ends = last == OpCode.RETURN || last == OpCode.JUMP || last == OpCode.LOOP;
-    return ends || next >= code.length || depths.depthAt(next) < 0 ? -1 : next;
+    return ends || after >= code.length || depths.depthAt(after) < 0 ? -1 : after;
   }
 
   // How much one method may hold before the rest of its region goes into pieces: calls, each of
@@ -514,8 +744,8 @@ final class Translator {
     for (int at = first; at < stop; ) {
       Region child = childAt(region, at);
       int next = child != null
-          ? child.end + Instructions.length(code, child.end, fn.constRefs)
-          : at + Instructions.length(code, at, fn.constRefs);
+          ? next(child.end)
+          : next(at);
       int unitCalls = child != null || isCall(code[at]) ? 1 : 0;
       int unitBytes = child != null
           ? BYTES_PER_LOOP
@@ -594,7 +824,7 @@ final class Translator {
     int last = unit.start();
     for (int at = unit.start(); at < unit.next(); ) {
       last = at;
-      at += Instructions.length(code, at, fn.constRefs);
+      at = next(at);
     }
     return last;
   }
@@ -653,17 +883,22 @@ final class Translator {
   /** Writes the method of {@code region}, then those of the loops inside it. */
   private void emitRegion(ClassWriter cw, String className, Region region, List<Label> ends) {
     method = new Method(region);
-    frames = new FrameKeeper(region == functionRegion
-        ? cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", RUN_DESC, null, null)
-        : cw.visitMethod(ACC_PRIVATE | ACC_STATIC, region.methodName(), PART_DESC, null, null));
+    frames = new FrameKeeper(region != functionRegion
+        ? cw.visitMethod(ACC_PRIVATE | ACC_STATIC, region.methodName(), PART_DESC, null, null)
+        : direct
+        ? cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "call", callDescriptor(fn.arity), null, null)
+        : cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", RUN_DESC, null, null));
     mv = frames;
     mv.visitCode();
     if (region == functionRegion) {
       runPrologue();
     }
     mv.visitVarInsn(ALOAD, CLOSURE);
-    mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
+    mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
     mv.visitVarInsn(ASTORE, FN);
+    if (region == functionRegion && direct) {
+      directEntry();
+    }
     if (!region.ownEntries.isEmpty()) {
       // A loop's method: its back edges count rounds (see backEdge).
       mv.visitInsn(ICONST_0);
@@ -677,7 +912,7 @@ final class Translator {
       Region child = childAt(region, at);
       if (child != null) {
         emitLoopCall(className, child);
-        at = child.end + Instructions.length(code, child.end, fn.constRefs);
+        at = next(child.end);
         continue;
       }
       if (depths.depthAt(at) >= 0) {
@@ -693,7 +928,7 @@ final class Translator {
         }
         emit(at, depths.depthAt(at));
       }
-      at += Instructions.length(code, at, fn.constRefs);
+      at = next(at);
     }
     int next = fallsThroughTo(region);
     if (next >= 0) {
@@ -737,9 +972,10 @@ final class Translator {
   private void emitEntries(int first) {
     Region region = method.region;
     TreeMap<Integer, Label> targets = new TreeMap<>();
-    Label start = loadingStub(first);
+    boolean partial = region == functionRegion && first > 0;
+    Label start = partial ? interpretingStub() : loadingStub(first);
     for (int entry : region.allEntries) {
-      if (entry == first) {
+      if (entry == first && !partial) {
         continue;
       }
       if (region.ownEntries.contains(entry) && method.owns(entry)) {
@@ -760,6 +996,25 @@ final class Translator {
     mv.visitVarInsn(ILOAD, ENTRY);
     mv.visitLookupSwitchInsn(start, targets.keySet().stream().mapToInt(Integer::intValue).toArray(),
         targets.values().toArray(new Label[0]));
+  }
+
+  /**
+   * For a script translated from a loop on (see {@link #translatedStart}), called from its start
+   * after all (which only a hand-made chunk can do, by calling the closure in its slot zero): a
+   * stub that interprets the call instead, its values on the VM's stacks.
+   */
+  private Label interpretingStub() {
+    Label stub = new Label();
+    method.stubs.add(() -> {
+      method.place(stub);
+      entryFrame(false);
+      vm();
+      mv.visitVarInsn(ILOAD, BASE);
+      mv.visitVarInsn(ILOAD, FC);
+      support("interpretFrame", "(" + VM_DESC + "II)V");
+      returned();
+    });
+    return stub;
   }
 
   /** A stub that loads the values live at {@code offset} into locals, then goes there. */
@@ -817,7 +1072,7 @@ final class Translator {
     for (int entry : child.ownEntries) {
       next.put(entry, call);
     }
-    Label returned = new Label();
+    Label returned = method.returnedStub();
     next.put(RETURNED, returned);
     for (int exit : child.exits) {
       Region sibling = childAt(method.region, exit);
@@ -834,19 +1089,10 @@ final class Translator {
     }
     // The function's own method holds every place a loop can go to, so has nothing to pass on.
     boolean outermost = method.region == functionRegion;
-    Label passOn = outermost ? returned : new Label();
+    Label passOn = outermost ? returned : method.passOnStub();
     mv.visitVarInsn(ILOAD, PC);
     mv.visitLookupSwitchInsn(passOn, next.keySet().stream().mapToInt(Integer::intValue).toArray(),
         next.values().toArray(new Label[0]));
-    method.place(returned);
-    entryFrame(true);
-    returned();
-    if (!outermost) {
-      method.place(passOn);
-      entryFrame(true);
-      mv.visitVarInsn(ILOAD, PC);
-      mv.visitInsn(IRETURN);
-    }
   }
 
   // ---- One instruction ----
@@ -860,6 +1106,10 @@ final class Translator {
     // Where an error is reported, as the interpreter reports it: just past the opcode for
     // operators and fused comparisons, past the operands for the rest.
     int errorIp = op.jumps() ? at + 1 : at + op.operands().size();
+    if (isCall(code[at]) && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS) {
+      directCall(op, at, depth, errorIp);
+      return;
+    }
     switch (op) {
       case CONSTANT -> {
         if (fn.constRefs[u1] == null) {
@@ -1088,11 +1338,15 @@ final class Translator {
         support("closeUpvalue", "(" + VM_DESC + "I)V");
       }
       case RETURN -> {
-        vm();
-        mv.visitVarInsn(ILOAD, BASE);
-        loadValue(top);
-        support("ret", "(" + VM_DESC + "I" + VALUE + ")V");
-        returned();
+        if (direct && method.region == functionRegion) {
+          returnDirectly(top);
+        } else {
+          vm();
+          mv.visitVarInsn(ILOAD, BASE);
+          loadValue(top);
+          support("ret", "(" + VM_DESC + "I" + VALUE + ")V");
+          returned();
+        }
       }
       case CLASS -> {
         mv.visitVarInsn(ALOAD, FN);
@@ -1242,7 +1496,7 @@ final class Translator {
     mv.visitJumpInsn(IFNULL, none);
     mv.visitVarInsn(ASTORE, CALLEE);
     mv.visitVarInsn(ALOAD, CALLEE);
-    mv.visitFieldInsn(GETFIELD, "dev/lox/runtime/Closure", "function", FN_DESC);
+    mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
     mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNONNULL, run);
@@ -1273,13 +1527,119 @@ final class Translator {
     frameAt(currentDepth);
   }
 
+  /**
+   * CALL, INVOKE or SUPER_INVOKE with few arguments, made directly where it can be (see {@link
+   * CompiledCode#call}): a support method returns the callee's closure, its frame pushed, and the
+   * values of the callee's first slots go to its compiled code as parameters, the result coming
+   * back the same way; nothing passes through the VM's stacks. When the support method returns
+   * null instead (see CompiledSupport's direct calls), the values go to the VM's stacks and the
+   * call is made the general way.
+   */
+  private void directCall(OpCode op, int at, int depth, int errorIp) {
+    int argCount = op.argCount(code, at);
+    boolean superCall = op == OpCode.SUPER_INVOKE;
+    // Slot zero of the callee's frame; a super call's superclass is above the arguments.
+    int receiver = depth - argCount - (superCall ? 2 : 1);
+    Label general = new Label();
+    Label done = new Label();
+    switch (op) {
+      case CALL -> {
+        vm();
+        loadRef(receiver);
+        slot(receiver);
+        push(argCount);
+        where(errorIp);
+        support("callTarget", "(" + VM_DESC + "Ljava/lang/Object;IIII)" + CLOSURE_DESC);
+      }
+      case INVOKE -> {
+        vmAndFn();
+        push(at);
+        loadRef(receiver);
+        slot(receiver);
+        push(argCount);
+        where(errorIp);
+        support("invokeTarget",
+            "(" + VM_DESC + FN_DESC + "ILjava/lang/Object;IIII)" + CLOSURE_DESC);
+      }
+      default -> {
+        vmAndFn();
+        push(Instructions.u8(code, at + 1));
+        loadRef(depth - 1);
+        slot(receiver);
+        push(argCount);
+        where(errorIp);
+        support("superTarget",
+            "(" + VM_DESC + FN_DESC + "ILjava/lang/Object;IIII)" + CLOSURE_DESC);
+      }
+    }
+    mv.visitInsn(DUP);
+    mv.visitJumpInsn(IFNULL, general);
+    mv.visitVarInsn(ASTORE, CALLEE);
+    mv.visitVarInsn(ALOAD, CALLEE);
+    mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
+    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
+    vm();
+    mv.visitVarInsn(ALOAD, CALLEE);
+    slot(receiver);
+    mv.visitVarInsn(ILOAD, FC);
+    mv.visitInsn(ICONST_1);
+    mv.visitInsn(IADD);
+    mv.visitInsn(ICONST_0);
+    if (op == OpCode.CALL) {
+      vm();
+      mv.visitFieldInsn(GETFIELD, VM, "callReceiver", "Ljava/lang/Object;");
+    } else {
+      loadRef(receiver);
+    }
+    mv.visitInsn(DCONST_0);
+    for (int arg = 1; arg <= argCount; arg++) {
+      loadValue(receiver + arg);
+    }
+    mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "call", callDescriptor(argCount), false);
+    storeRef(receiver);
+    resultNum(receiver);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(general);
+    frames.frame(locals(currentDepth, false), CLOSURE_CLASS);
+    mv.visitInsn(POP);
+    storeRange(receiver, depth - receiver);
+    switch (op) {
+      case CALL -> {
+        vm();
+        slot(receiver);
+        push(argCount);
+        where(errorIp);
+        support("callSlow", "(" + VM_DESC + "IIII)V");
+      }
+      case INVOKE -> {
+        vmAndFn();
+        push(at);
+        slot(receiver);
+        push(argCount);
+        where(errorIp);
+        support("invokeSlow", "(" + VM_DESC + FN_DESC + "IIIII)V");
+      }
+      default -> {
+        vmAndFn();
+        push(Instructions.u8(code, at + 1));
+        slot(receiver);
+        push(argCount);
+        where(errorIp);
+        support("superInvokeSlow", "(" + VM_DESC + FN_DESC + "IIIII)V");
+      }
+    }
+    loadRange(receiver, 1);
+    mv.visitLabel(done);
+    frameAt(currentDepth);
+  }
+
   /** A frame's {@code locals}, with the callee's closure in CALLEE, where runCallee keeps it. */
   private static Object[] withCallee(Object[] locals) {
     Object[] with = Arrays.copyOf(locals, Math.max(locals.length, CALLEE + 1));
     for (int local = locals.length; local < CALLEE; local++) {
       with[local] = TOP;
     }
-    with[CALLEE] = "dev/lox/runtime/Closure";
+    with[CALLEE] = CLOSURE_CLASS;
     return with;
   }
 
@@ -1295,8 +1655,9 @@ final class Translator {
       throw new IllegalArgumentException(
           "the cell of global " + fn.constRefs[index] + " is not found yet");
     }
-    int at = cellIndex.computeIfAbsent(index, i -> {
-      cells.add(cell);
+    // One field for each global: clox's compiler makes a constant for every use of a name.
+    int at = cellIndex.computeIfAbsent(cell, c -> {
+      cells.add(c);
       return cells.size() - 1;
     });
     mv.visitFieldInsn(GETSTATIC, className, "global" + at, CELL_DESC);
@@ -1350,9 +1711,12 @@ final class Translator {
 
   private Object[] locals(int defined, boolean pc) {
     List<Object> locals = new ArrayList<>(List.of(
-        VM, "dev/lox/runtime/Closure", INTEGER, INTEGER, INTEGER, FUNCTION, // parameters, FN
+        VM, CLOSURE_CLASS, INTEGER, INTEGER, INTEGER, FUNCTION, // parameters, FN
         TOP, pc ? INTEGER : TOP, TOP, TOP, TOP, TOP, TOP, // CALLEE to STACK_NUMS
         method.region.ownEntries.isEmpty() ? TOP : INTEGER)); // ROUNDS
+    while (locals.size() < slotLocals) {
+      locals.add(TOP);
+    }
     for (int slot = 0; slot <= fn.maxStack; slot++) {
       locals.add(slot < defined && inLocals(slot) ? "java/lang/Object" : TOP);
     }
@@ -1385,11 +1749,11 @@ final class Translator {
   }
 
   private int refLocal(int slot) {
-    return SLOTS + slot;
+    return slotLocals + slot;
   }
 
   private int numLocal(int slot) {
-    return SLOTS + fn.maxStack + 1 + 2 * slot;
+    return slotLocals + fn.maxStack + 1 + 2 * slot;
   }
 
   private void loadRef(int slot) {

@@ -299,6 +299,120 @@ final class CompiledSupport {
     return null;
   }
 
+  // ---- Direct calls ----
+  //
+  // A compiled call site with few arguments first asks one of the *Target methods for the
+  // callee: a closure with compiled code, of the right arity, with room for its frame, which
+  // they push; the site then passes the values of the callee's first slots to the compiled code
+  // as parameters (see CompiledCode#call). Anything else (a native, a callee still interpreted,
+  // an error, stacks to grow, a stop to take) gets null, with nothing done, and the site makes
+  // the call the general way, through the *Slow methods, with the values on the VM's stacks.
+
+  /** CALL of {@code callee}, which is in {@code slot}; slot zero goes to {@link VM#callReceiver}. */
+  static Closure callTarget(VM vm, Object callee, int slot, int argCount, int fc, int ip) {
+    vm.frameIps[fc] = ip;
+    if (callee instanceof Closure closure) {
+      if (!canCallDirectly(vm, closure, slot, argCount, fc)) {
+        return null;
+      }
+      vm.callReceiver = closure;
+      return pushFrame(vm, closure, fc);
+    }
+    return callOtherTarget(vm, callee, slot, argCount, fc);
+  }
+
+  /** {@link #callTarget} of a class with an initializer, or of a bound method. */
+  private static Closure callOtherTarget(VM vm, Object callee, int slot, int argCount, int fc) {
+    Closure target = callee instanceof LoxClass klass ? klass.initializer()
+        : callee instanceof BoundMethod bound ? bound.method
+        : null;
+    if (target == null || !canCallDirectly(vm, target, slot, argCount, fc)) {
+      return null;
+    }
+    vm.callReceiver = callee instanceof BoundMethod bound
+        ? bound.receiver
+        : new LoxInstance((LoxClass) callee);
+    return pushFrame(vm, target, fc);
+  }
+
+  /** INVOKE of a method on {@code receiver}, which is in {@code slot}. */
+  static Closure invokeTarget(VM vm, LoxFunction fn, int at, Object receiver, int slot,
+      int argCount, int fc, int ip) {
+    vm.frameIps[fc] = ip;
+    PropertyCache cache = fn.caches[at];
+    if (cache != null
+        && receiver instanceof LoxInstance instance
+        && (cache = cache.find(instance.shape)) != null
+        && cache.slot < 0
+        && canCallDirectly(vm, cache.method, slot, argCount, fc)) {
+      return pushFrame(vm, cache.method, fc);
+    }
+    return null;
+  }
+
+  /** SUPER_INVOKE of the method named by constant {@code index} of {@code superclass}. */
+  static Closure superTarget(VM vm, LoxFunction fn, int index, Object superclass, int slot,
+      int argCount, int fc, int ip) {
+    vm.frameIps[fc] = ip;
+    if (superclass instanceof LoxClass klass) {
+      Closure method = klass.method((LoxString) fn.constRefs[index]);
+      if (method != null && canCallDirectly(vm, method, slot, argCount, fc)) {
+        return pushFrame(vm, method, fc);
+      }
+    }
+    return null;
+  }
+
+  /** Whether compiled code can run a call of {@code target} in {@code slot} with no more ado. */
+  private static boolean canCallDirectly(
+      VM vm, Closure target, int slot, int argCount, int fc) {
+    LoxFunction function = target.function;
+    return function.arity == argCount
+        && function.compiled != null
+        && fc + 1 < vm.frameClosures.length
+        && slot + function.maxStack <= vm.refs.length
+        && vm.compiledDepth < VM.COMPILED_DEPTH_MAX
+        && !vm.stopSoon;
+  }
+
+  /** The callee's frame, as {@link #enter} pushes it. */
+  private static Closure pushFrame(VM vm, Closure target, int fc) {
+    vm.frameClosures[fc + 1] = target;
+    vm.frameCount = fc + 2;
+    return target;
+  }
+
+  /** CALL the general way: the result ends up in {@code slot}. */
+  static void callSlow(VM vm, int slot, int argCount, int fc, int ip) {
+    runEntered(vm, call(vm, slot, argCount, fc, ip), slot, argCount, fc);
+  }
+
+  /** INVOKE the general way: the result ends up in {@code slot}. */
+  static void invokeSlow(VM vm, LoxFunction fn, int at, int slot, int argCount, int fc, int ip) {
+    runEntered(vm, invoke(vm, fn, at, slot, argCount, fc, ip), slot, argCount, fc);
+  }
+
+  /** SUPER_INVOKE the general way: the result ends up in {@code slot}. */
+  static void superInvokeSlow(
+      VM vm, LoxFunction fn, int index, int slot, int argCount, int fc, int ip) {
+    runEntered(vm, superInvoke(vm, fn, index, slot, argCount, fc, ip), slot, argCount, fc);
+  }
+
+  /**
+   * Runs the call whose frame {@link #call}, {@link #invoke} or {@link #superInvoke} pushed for
+   * {@code target} (none when null: the call is done), as a compiled site does after them.
+   */
+  private static void runEntered(VM vm, Closure target, int slot, int argCount, int fc) {
+    if (target == null) {
+      return;
+    }
+    CompiledCode code = target.function.compiled;
+    if (code == null && (code = uncompiled(vm, target, slot, argCount, fc)) == null) {
+      return;
+    }
+    code.run(vm, target, slot, fc + 1, 0);
+  }
+
   /**
    * After the VM's own call helpers: they either failed, finished the call (a native, a class
    * without initializer, a field holding a native), or pushed a frame that must now run.
@@ -379,6 +493,17 @@ final class CompiledSupport {
     }
     vm.interpretCall(calleeFc, argCount);
     return null;
+  }
+
+  /**
+   * Interprets frame {@code fc}, its closure set and values in place from {@code base}, from its
+   * function's start to its return (the result in {@code base}): for compiled code that has no
+   * code for the start (a script translated from a loop on).
+   */
+  static void interpretFrame(VM vm, int base, int fc) {
+    vm.frameBases[fc] = base;
+    vm.frameIps[fc] = 0;
+    vm.interpretCall(fc, vm.frameClosures[fc].function.arity);
   }
 
   // ---- Closures, classes, returns ----

@@ -10,10 +10,13 @@ import java.lang.invoke.MethodHandles;
  */
 public interface Tier {
   /**
-   * Compiled code for {@code function}, or {@code null} to keep interpreting it. {@code lookup}
-   * defines classes in the VM's package, where generated code may call {@link CompiledSupport}.
+   * Compiled code for {@code function}, or {@code null} to keep interpreting it. {@code entry}
+   * is where the code first runs: 0 for a call, or the start of a loop where a running function
+   * moves into compiled code (a script, which runs once, may be compiled from there on only).
+   * {@code lookup} defines classes in the VM's package, where generated code may call {@link
+   * CompiledSupport}.
    */
-  CompiledCode compile(LoxFunction function, MethodHandles.Lookup lookup);
+  CompiledCode compile(LoxFunction function, int entry, MethodHandles.Lookup lookup);
 
   /** How many calls make a function hot; 1 compiles every function before it first runs. */
   int callThreshold();

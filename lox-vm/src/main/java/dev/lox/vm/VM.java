@@ -132,6 +132,11 @@ public final class VM {
    * its result, the number is left here for the compiled code to read at once.
    */
   double resultNum;
+  /**
+   * Slot zero of a frame that {@link CompiledSupport#callTarget} pushed: the closure called, or
+   * the new instance or bound receiver a method runs on, for the compiled caller to pass on.
+   */
+  Object callReceiver;
 
   public VM(OutputStream out, OutputStream err) {
     this(out, err, null);
@@ -877,7 +882,7 @@ public final class VM {
    */
   boolean enterCompiled(Closure closure, int fc, int entry) {
     LoxFunction function = closure.function;
-    if (!canRunCompiled(function)) {
+    if (!canRunCompiled(function, entry)) {
       return false;
     }
     frameCount = fc + 1;
@@ -889,22 +894,24 @@ public final class VM {
   /** Whether a call of {@code function} from compiled code should run compiled: hot, and room. */
   boolean readyToCompile(LoxFunction function) {
     return (function.compiled != null || ++function.hotness >= callThreshold)
-        && canRunCompiled(function);
+        && canRunCompiled(function, 0);
   }
 
   /** Whether the function has compiled code (compiling it now if needed) and the JVM stack room. */
-  private boolean canRunCompiled(LoxFunction function) {
-    return compiledDepth < COMPILED_DEPTH_MAX && (function.compiled != null || compile(function));
+  private boolean canRunCompiled(LoxFunction function, int entry) {
+    return compiledDepth < COMPILED_DEPTH_MAX
+        && (function.compiled != null || compile(function, entry));
   }
 
-  private boolean compile(LoxFunction function) {
+  /** Compiles {@code function} to run from {@code entry} on (see {@link Tier#compile}). */
+  private boolean compile(LoxFunction function, int entry) {
     if (tier == null || function.hotness < 0) {
       return false;
     }
     resolveGlobals(function);
     CompiledCode code;
     try {
-      code = tier.compile(function, CompiledSupport.LOOKUP);
+      code = tier.compile(function, entry, CompiledSupport.LOOKUP);
     } catch (RuntimeException | LinkageError e) {
       // A tier that fails on a function (it never should) costs speed, not the program.
       code = null;

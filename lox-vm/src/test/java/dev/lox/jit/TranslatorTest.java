@@ -27,6 +27,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,29 +73,17 @@ class TranslatorTest {
           continue;
         }
         translated++;
-        if (output.codeSize() > Translator.METHOD_SIZE_LIMIT) {
-          problems.add(where + ": run() is " + output.codeSize() + " bytes");
-        }
-        StringWriter report = new StringWriter();
-        CheckClassAdapter.verify(
-            new ClassReader(output.bytes()), getClass().getClassLoader(), false, new PrintWriter(report));
-        if (!report.toString().isEmpty()) {
-          problems.add(where + ": " + report);
-        }
-        // The JVM's own verifier, which also checks the stack map frames the translator writes
-        // (a class it refused would leave the function interpreted, and every output the same).
         withCells += output.classData().isEmpty() ? 0 : 1;
-        try {
-          MethodHandles.lookup().defineHiddenClassWithClassData(
-              output.bytes(), output.classData(), true);
-        } catch (LinkageError e) {
-          problems.add(where + ": the JVM refuses it: " + e);
-        } catch (IllegalAccessException e) {
-          throw new AssertionError(e);
-        }
-        for (String call : supportCalls(output.bytes())) {
-          if (!supportMethods.contains(call)) {
-            problems.add(where + ": calls missing CompiledSupport." + call);
+        check(where, output, supportMethods, problems);
+        // A script moved into compiled code at a loop is translated from there on.
+        if (fn.name == null) {
+          for (int entry : loopStarts(fn)) {
+            Translator.Output partial = Translator.translate(fn, "dev/lox/jit/Lox$test", entry);
+            if (partial == null) {
+              problems.add(where + ": not translated from the loop at " + entry);
+            } else {
+              check(where + " from " + entry, partial, supportMethods, problems);
+            }
           }
         }
       }
@@ -151,6 +140,78 @@ class TranslatorTest {
     CompileResult compiled = Lox.compile(source.toString().getBytes());
     VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
     assertNull(Translator.translate(vm.link(compiled.script().function()), "dev/lox/vm/Lox$big"));
+  }
+
+  @Test
+  void aScriptEnteredAtALoopIsTranslatedFromTheOutermostLoopAroundIt() {
+    String source = "class A { m() {} }\nvar a = A();\n"
+        + "for (var i = 0; i < 3; i = i + 1) {\n"
+        + "  for (var j = 0; j < 3; j = j + 1) a.m();\n"
+        + "}\n"
+        + "print a;\n";
+    CompileResult compiled = Lox.compile(source.getBytes());
+    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    LoxFunction script = vm.link(compiled.script().function());
+    findGlobalCells(script);
+    // A for loop goes back to its increment and to its condition: the inner one's are last.
+    List<Integer> loops = loopStarts(script);
+    assertTrue(loops.size() == 4, "loops at " + loops);
+    List<String> whole = supportCalls(Translator.translate(script, "dev/lox/jit/Lox$s").bytes());
+    assertTrue(whole.stream().anyMatch(call -> call.startsWith("klass(")), "whole: " + whole);
+    Translator.Output fromInner = Translator.translate(script, "dev/lox/jit/Lox$s", loops.get(2));
+    List<String> calls = supportCalls(fromInner.bytes());
+    // The class and its method were made before the loops: not translated. The outer loop's
+    // code and the print after it are.
+    assertTrue(calls.stream().noneMatch(call -> call.startsWith("klass(")), "partial: " + calls);
+    assertTrue(calls.stream().anyMatch(call -> call.startsWith("invokeTarget(")), "partial: " + calls);
+    assertTrue(calls.stream().anyMatch(call -> call.startsWith("print(")), "partial: " + calls);
+    List<String> problems = new ArrayList<>();
+    check("partial", fromInner, supportMethods(), problems);
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /**
+   * Checks a translated class as the JVM would (ASM's CheckClassAdapter with its data-flow
+   * verifier, then the JVM's verifier by loading it), that its methods stay under HotSpot's
+   * compile limit, and that every support method it calls exists with that signature.
+   */
+  private void check(
+      String where, Translator.Output output, Set<String> supportMethods, List<String> problems) {
+    if (output.codeSize() > Translator.METHOD_SIZE_LIMIT) {
+      problems.add(where + ": a method of " + output.codeSize() + " bytes");
+    }
+    StringWriter report = new StringWriter();
+    CheckClassAdapter.verify(
+        new ClassReader(output.bytes()), getClass().getClassLoader(), false, new PrintWriter(report));
+    if (!report.toString().isEmpty()) {
+      problems.add(where + ": " + report);
+    }
+    // The JVM's own verifier, which also checks the stack map frames the translator writes
+    // (a class it refused would leave the function interpreted, and every output the same).
+    try {
+      MethodHandles.lookup().defineHiddenClassWithClassData(
+          output.bytes(), output.classData(), true);
+    } catch (LinkageError e) {
+      problems.add(where + ": the JVM refuses it: " + e);
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
+    for (String call : supportCalls(output.bytes())) {
+      if (!supportMethods.contains(call)) {
+        problems.add(where + ": calls missing CompiledSupport." + call);
+      }
+    }
+  }
+
+  /** Where the loops of {@code fn} start (the targets of its LOOP instructions), in order. */
+  private static List<Integer> loopStarts(LoxFunction fn) {
+    Set<Integer> starts = new TreeSet<>();
+    for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
+      if (fn.code[at] == OpCode.LOOP.code()) {
+        starts.add(Instructions.jumpTarget(fn.code, at));
+      }
+    }
+    return new ArrayList<>(starts);
   }
 
   private static List<Path> programs() throws IOException {
