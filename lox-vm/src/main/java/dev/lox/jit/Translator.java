@@ -109,6 +109,8 @@ final class Translator {
   private static final String SUPPORT = "dev/lox/vm/CompiledSupport";
   private static final String VM = "dev/lox/vm/VM";
   private static final String BASE_CLASS = "dev/lox/runtime/CompiledCode";
+  /** The superclass of a direct function's class, which has its {@code run}. */
+  private static final String DIRECT_CLASS = "dev/lox/vm/DirectCode";
   private static final String VM_DESC = "Ldev/lox/vm/VM;";
   private static final String FN_DESC = "Ldev/lox/runtime/LoxFunction;";
   private static final String CLOSURE_DESC = "Ldev/lox/runtime/Closure;";
@@ -123,23 +125,21 @@ final class Translator {
   /** A value as operands: its reference and its number. */
   private static final String VALUE = "Ljava/lang/Object;D";
 
-  // The locals of every generated static method: its parameters, then what it keeps, then two
-  // per stack slot of the frame (see inLocals).
+  // The locals of every generated method: the parameters of a static one (where the others move
+  // theirs), what it keeps, then three per stack slot of the frame (a reference and a double; see
+  // inLocals), then scratch locals (see the fields after slotsEnd). Those a stack map frame may
+  // name come first, so that frames, which name every local up to the last one set, stay short:
+  // writing them is much of a translation's cost while ASM's code is still cold.
   private static final int VM_LOCAL = 0;
   private static final int CLOSURE = 1;
   private static final int BASE = 2;
   private static final int FC = 3;
   private static final int ENTRY = 4;
   private static final int FN = 5;
-  private static final int CALLEE = 6;
+  private static final int ROUNDS = 6;
   private static final int PC = 7;
-  private static final int TEMP = 8;
-  private static final int TEMP_NUM = 9;
-  private static final int STACK_REFS = 11;
-  private static final int STACK_NUMS = 12;
-  private static final int ROUNDS = 13;
-  /** The first local after those above, where the slots' locals start unless parameters need it. */
-  private static final int FIXED_LOCALS = 14;
+  /** The local of slot 0's reference. */
+  private static final int SLOTS = 8;
   /** The local of a direct call's first parameter value (see directEntry). */
   private static final int FIRST_PARAMETER = 6;
   /** How many rounds a loop's method runs before it returns to be called again (see backEdge). */
@@ -290,8 +290,13 @@ final class Translator {
    * compiled callers call with the values of its parameters, rather than its {@code run}.
    */
   private final boolean direct;
-  /** The local of slot 0's reference: past the parameters of a direct call. */
-  private final int slotLocals;
+  // Scratch locals, past the slots': the callee a call site runs, a value being stored to the
+  // VM's stacks (a reference, a double), the VM's stack arrays (see hoistStacks).
+  private final int calleeLocal;
+  private final int tempLocal;
+  private final int tempNumLocal;
+  private final int stackRefsLocal;
+  private final int stackNumsLocal;
 
   private Translator(LoxFunction fn, int firstEntry) {
     this.fn = fn;
@@ -301,9 +306,12 @@ final class Translator {
     this.nextOffsets = nextOffsets(fn);
     this.captured = capturedSlots();
     this.direct = fn.arity <= CompiledCode.DIRECT_ARGS;
-    this.slotLocals = direct
-        ? Math.max(FIXED_LOCALS, FIRST_PARAMETER + 3 * (fn.arity + 1))
-        : FIXED_LOCALS;
+    int slotsEnd = SLOTS + 3 * (fn.maxStack + 1);
+    this.calleeLocal = slotsEnd;
+    this.tempLocal = slotsEnd + 1;
+    this.tempNumLocal = slotsEnd + 2;
+    this.stackRefsLocal = slotsEnd + 4;
+    this.stackNumsLocal = slotsEnd + 5;
   }
 
   /**
@@ -378,13 +386,11 @@ final class Translator {
     depthCost = makesCalls() ? Tier.compiledCost(fn) : 0;
     // The frames are the translator's own (see frameAt): ASM only sizes the stack and locals.
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, BASE_CLASS, null);
+    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null,
+        direct ? DIRECT_CLASS : BASE_CLASS, null);
     emitConstructor(cw);
     List<Label> ends = new ArrayList<>();
     emitRegion(cw, className, function, ends);
-    if (direct) {
-      emitRunBridge(cw);
-    }
     emitCellFields(cw, className);
     cw.visitEnd();
     byte[] bytes;
@@ -399,11 +405,16 @@ final class Translator {
     return largest > METHOD_SIZE_LIMIT ? null : new Output(bytes, largest, List.copyOf(cells));
   }
 
-  private static void emitConstructor(ClassWriter cw) {
+  private void emitConstructor(ClassWriter cw) {
     MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
     init.visitCode();
     init.visitVarInsn(ALOAD, 0);
-    init.visitMethodInsn(INVOKESPECIAL, BASE_CLASS, "<init>", "()V", false);
+    if (direct) {
+      init.visitInsn(ICONST_0 + fn.arity);
+      init.visitMethodInsn(INVOKESPECIAL, DIRECT_CLASS, "<init>", "(I)V", false);
+    } else {
+      init.visitMethodInsn(INVOKESPECIAL, BASE_CLASS, "<init>", "()V", false);
+    }
     init.visitInsn(RETURN);
     init.visitMaxs(0, 0);
     init.visitEnd();
@@ -446,13 +457,8 @@ final class Translator {
     // stacks, for its entries' switch to send entry 0 to the interpreter.
     boolean partial = functionRegion.start > 0;
     for (int slot = 0; slot <= fn.arity; slot++) {
-      int ref = FIRST_PARAMETER + 3 * slot;
-      if (inLocals(slot) && !partial) {
-        mv.visitVarInsn(ALOAD, ref);
-        mv.visitVarInsn(ASTORE, refLocal(slot));
-        mv.visitVarInsn(DLOAD, ref + 1);
-        mv.visitVarInsn(DSTORE, numLocal(slot));
-      } else {
+      if (partial || !inLocals(slot)) {
+        int ref = FIRST_PARAMETER + 3 * slot;
         arrayElement("refs", "[Ljava/lang/Object;", slot);
         mv.visitVarInsn(ALOAD, ref);
         mv.visitInsn(AASTORE);
@@ -462,6 +468,19 @@ final class Translator {
       }
     }
     if (!partial) {
+      // The slots' locals overlap the parameters': all of them onto the operand stack first.
+      for (int slot = 0; slot <= fn.arity; slot++) {
+        if (inLocals(slot)) {
+          mv.visitVarInsn(ALOAD, FIRST_PARAMETER + 3 * slot);
+          mv.visitVarInsn(DLOAD, FIRST_PARAMETER + 3 * slot + 1);
+        }
+      }
+      for (int slot = fn.arity; slot >= 0; slot--) {
+        if (inLocals(slot)) {
+          mv.visitVarInsn(DSTORE, numLocal(slot));
+          mv.visitVarInsn(ASTORE, refLocal(slot));
+        }
+      }
       mv.visitJumpInsn(GOTO, method.label(0));
     }
     mv.visitLabel(fromStacks);
@@ -472,57 +491,6 @@ final class Translator {
   private static String callDescriptor(int argCount) {
     return "(Ljava/lang/Object;" + CLOSURE_DESC + "III" + VALUE.repeat(argCount + 1)
         + ")Ljava/lang/Object;";
-  }
-
-  /**
-   * The {@code run} of a function whose own code is its {@code call}: passes the values of the
-   * frame's first slots from the VM's stacks to it, and puts the result it returns in the
-   * frame's base.
-   */
-  private void emitRunBridge(ClassWriter cw) {
-    final int vm = 6;
-    final int result = 7;
-    MethodVisitor run = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", RUN_DESC, null, null);
-    run.visitCode();
-    run.visitVarInsn(ALOAD, 1);
-    run.visitTypeInsn(CHECKCAST, VM);
-    run.visitVarInsn(ASTORE, vm);
-    for (int local = 0; local <= 2; local++) {
-      run.visitVarInsn(ALOAD, local);
-    }
-    for (int local = 3; local <= 5; local++) {
-      run.visitVarInsn(ILOAD, local);
-    }
-    for (int slot = 0; slot <= fn.arity; slot++) {
-      run.visitVarInsn(ALOAD, vm);
-      run.visitFieldInsn(GETFIELD, VM, "refs", "[Ljava/lang/Object;");
-      run.visitVarInsn(ILOAD, 3);
-      run.visitLdcInsn(slot);
-      run.visitInsn(IADD);
-      run.visitInsn(AALOAD);
-      run.visitVarInsn(ALOAD, vm);
-      run.visitFieldInsn(GETFIELD, VM, "nums", "[D");
-      run.visitVarInsn(ILOAD, 3);
-      run.visitLdcInsn(slot);
-      run.visitInsn(IADD);
-      run.visitInsn(DALOAD);
-    }
-    run.visitMethodInsn(INVOKEVIRTUAL, className, "call", callDescriptor(fn.arity), false);
-    run.visitVarInsn(ASTORE, result);
-    run.visitVarInsn(ALOAD, vm);
-    run.visitFieldInsn(GETFIELD, VM, "refs", "[Ljava/lang/Object;");
-    run.visitVarInsn(ILOAD, 3);
-    run.visitVarInsn(ALOAD, result);
-    run.visitInsn(AASTORE);
-    run.visitVarInsn(ALOAD, vm);
-    run.visitFieldInsn(GETFIELD, VM, "nums", "[D");
-    run.visitVarInsn(ILOAD, 3);
-    run.visitVarInsn(ALOAD, vm);
-    run.visitFieldInsn(GETFIELD, VM, "resultNum", "D");
-    run.visitInsn(DASTORE);
-    run.visitInsn(RETURN);
-    run.visitMaxs(0, 0);
-    run.visitEnd();
   }
 
   /**
@@ -1494,15 +1462,15 @@ final class Translator {
     Label run = new Label();
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, none);
-    mv.visitVarInsn(ASTORE, CALLEE);
-    mv.visitVarInsn(ALOAD, CALLEE);
+    mv.visitVarInsn(ASTORE, calleeLocal);
+    mv.visitVarInsn(ALOAD, calleeLocal);
     mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
     mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNONNULL, run);
     mv.visitInsn(POP);
     vm();
-    mv.visitVarInsn(ALOAD, CALLEE);
+    mv.visitVarInsn(ALOAD, calleeLocal);
     slot(slot);
     push(argCount);
     mv.visitVarInsn(ILOAD, FC);
@@ -1510,9 +1478,9 @@ final class Translator {
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, none);
     mv.visitLabel(run);
-    frames.frame(withCallee(locals(currentDepth, false)), BASE_CLASS);
+    frames.frame(locals(currentDepth, false, true), BASE_CLASS);
     vm();
-    mv.visitVarInsn(ALOAD, CALLEE);
+    mv.visitVarInsn(ALOAD, calleeLocal);
     slot(slot);
     mv.visitVarInsn(ILOAD, FC);
     mv.visitInsn(ICONST_1);
@@ -1574,12 +1542,12 @@ final class Translator {
     }
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, general);
-    mv.visitVarInsn(ASTORE, CALLEE);
-    mv.visitVarInsn(ALOAD, CALLEE);
+    mv.visitVarInsn(ASTORE, calleeLocal);
+    mv.visitVarInsn(ALOAD, calleeLocal);
     mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
     mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
     vm();
-    mv.visitVarInsn(ALOAD, CALLEE);
+    mv.visitVarInsn(ALOAD, calleeLocal);
     slot(receiver);
     mv.visitVarInsn(ILOAD, FC);
     mv.visitInsn(ICONST_1);
@@ -1631,16 +1599,6 @@ final class Translator {
     loadRange(receiver, 1);
     mv.visitLabel(done);
     frameAt(currentDepth);
-  }
-
-  /** A frame's {@code locals}, with the callee's closure in CALLEE, where runCallee keeps it. */
-  private static Object[] withCallee(Object[] locals) {
-    Object[] with = Arrays.copyOf(locals, Math.max(locals.length, CALLEE + 1));
-    for (int local = locals.length; local < CALLEE; local++) {
-      with[local] = TOP;
-    }
-    with[CALLEE] = CLOSURE_CLASS;
-    return with;
   }
 
   // ---- Global cells ----
@@ -1710,29 +1668,37 @@ final class Translator {
   }
 
   private Object[] locals(int defined, boolean pc) {
-    List<Object> locals = new ArrayList<>(List.of(
-        VM, CLOSURE_CLASS, INTEGER, INTEGER, INTEGER, FUNCTION, // parameters, FN
-        TOP, pc ? INTEGER : TOP, TOP, TOP, TOP, TOP, TOP, // CALLEE to STACK_NUMS
-        method.region.ownEntries.isEmpty() ? TOP : INTEGER)); // ROUNDS
-    while (locals.size() < slotLocals) {
-      locals.add(TOP);
-    }
-    for (int slot = 0; slot <= fn.maxStack; slot++) {
-      locals.add(slot < defined && inLocals(slot) ? "java/lang/Object" : TOP);
-    }
+    return locals(defined, pc, false);
+  }
+
+  /** As {@link #locals(int, boolean)}, with the callee's closure where runCallee keeps it. */
+  private Object[] locals(int defined, boolean pc, boolean callee) {
+    // In a frame a double is one entry (for its two locals); an unset local is one TOP each.
+    Object[] locals = new Object[SLOTS + 3 * (fn.maxStack + 1) + 1];
+    locals[VM_LOCAL] = VM;
+    locals[CLOSURE] = CLOSURE_CLASS;
+    locals[BASE] = INTEGER;
+    locals[FC] = INTEGER;
+    locals[ENTRY] = INTEGER;
+    locals[FN] = FUNCTION;
+    locals[ROUNDS] = method.region.ownEntries.isEmpty() ? TOP : INTEGER;
+    locals[PC] = pc ? INTEGER : TOP;
+    int size = SLOTS;
     for (int slot = 0; slot <= fn.maxStack; slot++) {
       if (slot < defined && inLocals(slot)) {
-        locals.add(DOUBLE);
+        locals[size++] = "java/lang/Object";
+        locals[size++] = DOUBLE;
       } else {
-        locals.add(TOP);
-        locals.add(TOP);
+        locals[size++] = TOP;
+        locals[size++] = TOP;
+        locals[size++] = TOP;
       }
     }
-    int size = locals.size();
-    while (locals.get(size - 1) == TOP) {
+    locals[size++] = callee ? CLOSURE_CLASS : TOP;
+    while (locals[size - 1] == TOP) {
       size--;
     }
-    return locals.subList(0, size).toArray();
+    return Arrays.copyOf(locals, size);
   }
 
   // ---- Where values live ----
@@ -1748,12 +1714,12 @@ final class Translator {
     return !captured.get(slot);
   }
 
-  private int refLocal(int slot) {
-    return slotLocals + slot;
+  private static int refLocal(int slot) {
+    return SLOTS + 3 * slot;
   }
 
-  private int numLocal(int slot) {
-    return slotLocals + fn.maxStack + 1 + 2 * slot;
+  private static int numLocal(int slot) {
+    return SLOTS + 3 * slot + 1;
   }
 
   private void loadRef(int slot) {
@@ -1785,9 +1751,9 @@ final class Translator {
     if (inLocals(slot)) {
       mv.visitVarInsn(ASTORE, refLocal(slot));
     } else {
-      mv.visitVarInsn(ASTORE, TEMP);
+      mv.visitVarInsn(ASTORE, tempLocal);
       arrayElement("refs", "[Ljava/lang/Object;", slot);
-      mv.visitVarInsn(ALOAD, TEMP);
+      mv.visitVarInsn(ALOAD, tempLocal);
       mv.visitInsn(AASTORE);
     }
   }
@@ -1797,9 +1763,9 @@ final class Translator {
     if (inLocals(slot)) {
       mv.visitVarInsn(DSTORE, numLocal(slot));
     } else {
-      mv.visitVarInsn(DSTORE, TEMP_NUM);
+      mv.visitVarInsn(DSTORE, tempNumLocal);
       arrayElement("nums", "[D", slot);
-      mv.visitVarInsn(DLOAD, TEMP_NUM);
+      mv.visitVarInsn(DLOAD, tempNumLocal);
       mv.visitInsn(DASTORE);
     }
   }
@@ -1852,10 +1818,10 @@ final class Translator {
     boolean hoisted = hoistStacks(first, count);
     for (int slot = first; slot < first + count; slot++) {
       if (inLocals(slot)) {
-        stackElement(hoisted, STACK_REFS, "refs", "[Ljava/lang/Object;", slot);
+        stackElement(hoisted, stackRefsLocal, "refs", "[Ljava/lang/Object;", slot);
         mv.visitVarInsn(ALOAD, refLocal(slot));
         mv.visitInsn(AASTORE);
-        stackElement(hoisted, STACK_NUMS, "nums", "[D", slot);
+        stackElement(hoisted, stackNumsLocal, "nums", "[D", slot);
         mv.visitVarInsn(DLOAD, numLocal(slot));
         mv.visitInsn(DASTORE);
       }
@@ -1867,10 +1833,10 @@ final class Translator {
     boolean hoisted = hoistStacks(first, count);
     for (int slot = first; slot < first + count; slot++) {
       if (inLocals(slot)) {
-        stackElement(hoisted, STACK_REFS, "refs", "[Ljava/lang/Object;", slot);
+        stackElement(hoisted, stackRefsLocal, "refs", "[Ljava/lang/Object;", slot);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(ASTORE, refLocal(slot));
-        stackElement(hoisted, STACK_NUMS, "nums", "[D", slot);
+        stackElement(hoisted, stackNumsLocal, "nums", "[D", slot);
         mv.visitInsn(DALOAD);
         mv.visitVarInsn(DSTORE, numLocal(slot));
       }
@@ -1891,10 +1857,10 @@ final class Translator {
     }
     vm();
     mv.visitFieldInsn(GETFIELD, VM, "refs", "[Ljava/lang/Object;");
-    mv.visitVarInsn(ASTORE, STACK_REFS);
+    mv.visitVarInsn(ASTORE, stackRefsLocal);
     vm();
     mv.visitFieldInsn(GETFIELD, VM, "nums", "[D");
-    mv.visitVarInsn(ASTORE, STACK_NUMS);
+    mv.visitVarInsn(ASTORE, stackNumsLocal);
     return true;
   }
 
