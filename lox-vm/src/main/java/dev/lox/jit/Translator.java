@@ -1098,10 +1098,14 @@ final class Translator {
       case GET_LOCAL -> copy(u1, depth);
       case SET_LOCAL, SET_LOCAL_POP -> copy(top, u1);
       case GET_GLOBAL -> {
-        vm();
-        loadCell(u1);
-        where(errorIp);
-        support("definedCell", "(" + VM_DESC + CELL_DESC + "II)" + CELL_DESC);
+        if (definedAlready(u1)) {
+          loadCell(u1);
+        } else {
+          vm();
+          loadCell(u1);
+          where(errorIp);
+          support("definedCell", "(" + VM_DESC + CELL_DESC + "II)" + CELL_DESC);
+        }
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CELL, "ref", "Ljava/lang/Object;");
         storeRef(depth);
@@ -1114,11 +1118,20 @@ final class Translator {
         support("defineCell", "(" + CELL_DESC + VALUE + ")V");
       }
       case SET_GLOBAL, SET_GLOBAL_POP -> {
-        vm();
-        loadCell(u1);
-        loadValue(top);
-        where(errorIp);
-        support("setCell", "(" + VM_DESC + CELL_DESC + VALUE + "II)V");
+        if (definedAlready(u1)) {
+          loadCell(u1);
+          loadRef(top);
+          mv.visitFieldInsn(PUTFIELD, CELL, "ref", "Ljava/lang/Object;");
+          loadCell(u1);
+          loadNum(top);
+          mv.visitFieldInsn(PUTFIELD, CELL, "num", "D");
+        } else {
+          vm();
+          loadCell(u1);
+          loadValue(top);
+          where(errorIp);
+          support("setCell", "(" + VM_DESC + CELL_DESC + VALUE + "II)V");
+        }
       }
       case GET_UPVALUE -> {
         vm();
@@ -1619,6 +1632,15 @@ final class Translator {
       return cells.size() - 1;
     });
     mv.visitFieldInsn(GETSTATIC, className, "global" + at, CELL_DESC);
+  }
+
+  /**
+   * Whether the global named by constant {@code index} is defined already, as it then stays (a
+   * global is never undefined again), so that its uses need not check.
+   */
+  private boolean definedAlready(int index) {
+    GlobalCell cell = fn.globals[index];
+    return cell != null && cell.ref != GlobalCell.UNDEFINED;
   }
 
   /** The fields {@link #loadCell} reads, and the class initializer that sets them. */

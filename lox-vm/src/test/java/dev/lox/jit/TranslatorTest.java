@@ -11,6 +11,7 @@ import dev.lox.chunk.OpCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.runtime.LoxString;
+import dev.lox.runtime.Nil;
 import dev.lox.vm.VM;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -241,12 +242,20 @@ class TranslatorTest {
     return all;
   }
 
-  /** What the VM does before it has a function compiled: finds its globals' cells. */
+  /**
+   * What the VM does before it has a function compiled: finds its globals' cells. Every other one
+   * is defined already, as globals that a running program has defined are (code that uses those
+   * need not check them).
+   */
   private static void findGlobalCells(LoxFunction fn) {
     for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
       if (OpCode.of(fn.code[at]).namesGlobal()) {
         int index = fn.code[at + 1] & 0xff;
-        fn.globals[index] = new GlobalCell((LoxString) fn.constRefs[index]);
+        GlobalCell cell = new GlobalCell((LoxString) fn.constRefs[index]);
+        if (index % 2 == 0) {
+          cell.ref = Nil.NIL;
+        }
+        fn.globals[index] = cell;
       }
     }
   }
