@@ -5,6 +5,8 @@ import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.vm.Tier;
 import java.lang.invoke.MethodHandles;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The compiling tier: translates hot functions with {@link Translator} and loads each as a
@@ -17,6 +19,12 @@ public final class JitTier implements Tier {
   static final int ITERATIONS_TO_COMPILE = 100;
 
   private final JitMode mode;
+  /**
+   * The code compiled so far, by what its translation depends on: functions with the same code
+   * (a class's getters, say) share one class, translated, loaded and compiled by HotSpot once.
+   * One VM's only, as the cells of its globals are in it.
+   */
+  private final Map<Translator.Key, CompiledCode> compiled = new HashMap<>();
 
   /** A tier for {@code mode}, which is AUTO or ALWAYS (OFF means having no tier). */
   public JitTier(JitMode mode) {
@@ -38,6 +46,18 @@ public final class JitTier implements Tier {
 
   @Override
   public CompiledCode compile(LoxFunction function, int entry, MethodHandles.Lookup lookup) {
+    Translator.Key key = Translator.keyOf(function, entry);
+    CompiledCode code = compiled.get(key);
+    if (code == null) {
+      code = translate(function, entry, lookup);
+      if (code != null) {
+        compiled.put(key, code);
+      }
+    }
+    return code;
+  }
+
+  private CompiledCode translate(LoxFunction function, int entry, MethodHandles.Lookup lookup) {
     String name = function.name == null ? "script" : function.name.toString();
     String className =
         lookup.lookupClass().getPackageName().replace('.', '/') + "/Lox$" + javaName(name);

@@ -145,6 +145,72 @@ final class Translator {
   /** How many rounds a loop's method runs before it returns to be called again (see backEdge). */
   private static final int ROUNDS_PER_CALL = 16;
 
+  /**
+   * What a translation of a function depends on, besides the names in it: its code and shape,
+   * what the code embeds (numbers, the cells of the globals it names) and where it first runs.
+   * Functions with equal keys can share one translated class (a class's getters, say), since the
+   * generated code reads all else (strings, nested functions, its caches) through the closure it
+   * runs. Whether a global is defined yet is not part of it: once it is, it stays so, and code
+   * that checks it anyway is only slower.
+   */
+  static final class Key {
+    private final byte[] code;
+    private final int arity;
+    private final int maxStack;
+    private final boolean script;
+    private final int entry;
+    /** Per constant: a number's bits, or what kind of object it is (see {@link #keyOf}). */
+    private final long[] constants;
+    private final GlobalCell[] cells;
+    private final int hash;
+
+    private Key(LoxFunction fn, int entry) {
+      this.code = fn.code;
+      this.arity = fn.arity;
+      this.maxStack = fn.maxStack;
+      this.script = fn.name == null;
+      this.entry = script ? entry : 0;
+      this.constants = new long[fn.constRefs.length];
+      for (int i = 0; i < constants.length; i++) {
+        Object ref = fn.constRefs[i];
+        // The shape of a nested function matters (how long a CLOSURE instruction is).
+        constants[i] = ref == null ? Double.doubleToRawLongBits(fn.constNums[i])
+            : ref instanceof LoxFunction nested ? -1L - nested.upvalueCount
+            : Long.MIN_VALUE;
+      }
+      this.cells = fn.globals.clone();
+      this.hash = Arrays.hashCode(code) * 31 + Arrays.hashCode(constants) + arity + 7 * entry;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof Key key) || key.hash != hash) {
+        return false;
+      }
+      if (key.arity != arity || key.maxStack != maxStack || key.script != script
+          || key.entry != entry || !Arrays.equals(key.code, code)
+          || !Arrays.equals(key.constants, constants) || key.cells.length != cells.length) {
+        return false;
+      }
+      for (int i = 0; i < cells.length; i++) {
+        if (key.cells[i] != cells[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** The key of translating {@code fn} to run first from {@code entry}. */
+  static Key keyOf(LoxFunction fn, int entry) {
+    return new Key(fn, entry);
+  }
+
   /** A translated class: its bytes and the size of its largest method's code. */
   record Output(byte[] bytes, int codeSize, List<Object> classData) {}
 

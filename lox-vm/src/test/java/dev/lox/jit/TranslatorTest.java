@@ -1,5 +1,7 @@
 package dev.lox.jit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +27,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -169,6 +173,41 @@ class TranslatorTest {
     List<String> problems = new ArrayList<>();
     check("partial", fromInner, supportMethods(), problems);
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void functionsShareATranslationOnlyWhenTheirCodeAndWhatItEmbedsAreTheSame() {
+    String source = "class P { getA() { return this.a; } getB() { return this.b; } }\n"
+        + "var x; var y;\n"
+        + "fun readX() { return x; }\nfun readY() { return y; }\nfun readX2() { return x; }\n"
+        + "fun half(n) { return n / 2; }\nfun third(n) { return n / 3; }\n"
+        + "fun twice(n) { return n + n; }\nfun twice2(n, m) { return n + n; }\n";
+    CompileResult compiled = Lox.compile(source.getBytes());
+    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    Map<String, LoxFunction> byName = new HashMap<>();
+    Map<String, GlobalCell> cells = new HashMap<>();
+    for (LoxFunction fn : functions(vm.link(compiled.script().function()))) {
+      // One cell per global name, as the VM has.
+      for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
+        if (OpCode.of(fn.code[at]).namesGlobal()) {
+          int index = fn.code[at + 1] & 0xff;
+          LoxString name = (LoxString) fn.constRefs[index];
+          fn.globals[index] = cells.computeIfAbsent(name.toString(), n -> new GlobalCell(name));
+        }
+      }
+      byName.put(fn.name == null ? "script" : fn.name.toString(), fn);
+    }
+    // The same code, different names: one class, which reads the names through the closure.
+    assertEquals(key(byName, "getA"), key(byName, "getB"));
+    assertEquals(key(byName, "readX"), key(byName, "readX2"));
+    // The same code, but other globals, numbers or parameters: each its own.
+    assertNotEquals(key(byName, "readX"), key(byName, "readY"));
+    assertNotEquals(key(byName, "half"), key(byName, "third"));
+    assertNotEquals(key(byName, "twice"), key(byName, "twice2"));
+  }
+
+  private static Translator.Key key(Map<String, LoxFunction> functions, String name) {
+    return Translator.keyOf(functions.get(name), 0);
   }
 
   /**
