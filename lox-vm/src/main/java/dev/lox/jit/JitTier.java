@@ -5,6 +5,9 @@ import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.vm.Tier;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,9 +25,21 @@ public final class JitTier implements Tier {
   /**
    * The code compiled so far, by what its translation depends on: functions with the same code
    * (a class's getters, say) share one class, translated, loaded and compiled by HotSpot once.
-   * One VM's only, as the cells of its globals are in it.
+   * One VM's only, as the cells of its globals are in it. Held weakly, as the functions hold
+   * their code: once none does, its class can be unloaded and its entry goes.
    */
-  private final Map<Translator.Key, CompiledCode> compiled = new HashMap<>();
+  private final Map<Translator.Key, Shared> compiled = new HashMap<>();
+  private final ReferenceQueue<CompiledCode> unused = new ReferenceQueue<>();
+
+  /** An entry of {@link #compiled}, which knows its key to leave the map once cleared. */
+  private static final class Shared extends WeakReference<CompiledCode> {
+    final Translator.Key key;
+
+    Shared(CompiledCode code, Translator.Key key, ReferenceQueue<CompiledCode> queue) {
+      super(code, queue);
+      this.key = key;
+    }
+  }
 
   /** A tier for {@code mode}, which is AUTO or ALWAYS (OFF means having no tier). */
   public JitTier(JitMode mode) {
@@ -46,12 +61,16 @@ public final class JitTier implements Tier {
 
   @Override
   public CompiledCode compile(LoxFunction function, int entry, MethodHandles.Lookup lookup) {
+    for (Reference<?> gone; (gone = unused.poll()) != null; ) {
+      compiled.remove(((Shared) gone).key, gone);
+    }
     Translator.Key key = Translator.keyOf(function, entry);
-    CompiledCode code = compiled.get(key);
+    Shared shared = compiled.get(key);
+    CompiledCode code = shared == null ? null : shared.get();
     if (code == null) {
       code = translate(function, entry, lookup);
       if (code != null) {
-        compiled.put(key, code);
+        compiled.put(key, new Shared(code, key, unused));
       }
     }
     return code;

@@ -1541,10 +1541,7 @@ final class Translator {
     Label run = new Label();
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, none);
-    mv.visitVarInsn(ASTORE, calleeLocal);
-    mv.visitVarInsn(ALOAD, calleeLocal);
-    mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
-    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
+    keepCallee();
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNONNULL, run);
     mv.visitInsn(POP);
@@ -1558,13 +1555,7 @@ final class Translator {
     mv.visitJumpInsn(IFNULL, none);
     mv.visitLabel(run);
     frames.frame(locals(currentDepth, false, true), BASE_CLASS);
-    vm();
-    mv.visitVarInsn(ALOAD, calleeLocal);
-    slot(slot);
-    mv.visitVarInsn(ILOAD, FC);
-    mv.visitInsn(ICONST_1);
-    mv.visitInsn(IADD);
-    mv.visitInsn(ICONST_0);
+    calleeFrame(slot);
     mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "run", RUN_DESC, false);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(none);
@@ -1572,6 +1563,29 @@ final class Translator {
     mv.visitInsn(POP);
     mv.visitLabel(done);
     frameAt(currentDepth);
+  }
+
+  /** Keeps the closure on the operand stack in calleeLocal, and pushes its compiled code. */
+  private void keepCallee() {
+    mv.visitVarInsn(ASTORE, calleeLocal);
+    mv.visitVarInsn(ALOAD, calleeLocal);
+    mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
+    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
+  }
+
+  /**
+   * Pushes the first arguments of {@code run} and {@code call} for the callee kept in
+   * calleeLocal, whose frame starts at {@code slot}: the VM, the closure, the base, the frame
+   * above this one, and entry 0.
+   */
+  private void calleeFrame(int slot) {
+    vm();
+    mv.visitVarInsn(ALOAD, calleeLocal);
+    slot(slot);
+    mv.visitVarInsn(ILOAD, FC);
+    mv.visitInsn(ICONST_1);
+    mv.visitInsn(IADD);
+    mv.visitInsn(ICONST_0);
   }
 
   /**
@@ -1621,17 +1635,8 @@ final class Translator {
     }
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, general);
-    mv.visitVarInsn(ASTORE, calleeLocal);
-    mv.visitVarInsn(ALOAD, calleeLocal);
-    mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
-    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
-    vm();
-    mv.visitVarInsn(ALOAD, calleeLocal);
-    slot(receiver);
-    mv.visitVarInsn(ILOAD, FC);
-    mv.visitInsn(ICONST_1);
-    mv.visitInsn(IADD);
-    mv.visitInsn(ICONST_0);
+    keepCallee();
+    calleeFrame(receiver);
     if (op == OpCode.CALL) {
       vm();
       mv.visitFieldInsn(GETFIELD, VM, "callReceiver", "Ljava/lang/Object;");

@@ -114,10 +114,7 @@ class TranslatorTest {
       source.append("a = a + a;\n");
     }
     source.append("print a; }\n");
-    CompileResult compiled = Lox.compile(source.toString().getBytes());
-    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-    Translator.Output output =
-        Translator.translate(vm.link(compiled.script().function()), "dev/lox/vm/Lox$long");
+    Translator.Output output = Translator.translate(link(source.toString()), "dev/lox/vm/Lox$long");
     assertNotNull(output);
     assertTrue(output.codeSize() <= Translator.METHOD_SIZE_LIMIT, "largest method " + output.codeSize());
     List<String> pieces = new ArrayList<>();
@@ -142,9 +139,7 @@ class TranslatorTest {
       source.append("a = a + a;\n");
     }
     source.append("} }\n");
-    CompileResult compiled = Lox.compile(source.toString().getBytes());
-    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-    assertNull(Translator.translate(vm.link(compiled.script().function()), "dev/lox/vm/Lox$big"));
+    assertNull(Translator.translate(link(source.toString()), "dev/lox/vm/Lox$big"));
   }
 
   @Test
@@ -154,9 +149,7 @@ class TranslatorTest {
         + "  for (var j = 0; j < 3; j = j + 1) a.m();\n"
         + "}\n"
         + "print a;\n";
-    CompileResult compiled = Lox.compile(source.getBytes());
-    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-    LoxFunction script = vm.link(compiled.script().function());
+    LoxFunction script = link(source);
     findGlobalCells(script);
     // A for loop goes back to its increment and to its condition: the inner one's are last.
     List<Integer> loops = loopStarts(script);
@@ -182,18 +175,13 @@ class TranslatorTest {
         + "fun readX() { return x; }\nfun readY() { return y; }\nfun readX2() { return x; }\n"
         + "fun half(n) { return n / 2; }\nfun third(n) { return n / 3; }\n"
         + "fun twice(n) { return n + n; }\nfun twice2(n, m) { return n + n; }\n";
-    CompileResult compiled = Lox.compile(source.getBytes());
-    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
     Map<String, LoxFunction> byName = new HashMap<>();
     Map<String, GlobalCell> cells = new HashMap<>();
-    for (LoxFunction fn : functions(vm.link(compiled.script().function()))) {
+    for (LoxFunction fn : functions(link(source))) {
       // One cell per global name, as the VM has.
-      for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
-        if (OpCode.of(fn.code[at]).namesGlobal()) {
-          int index = fn.code[at + 1] & 0xff;
-          LoxString name = (LoxString) fn.constRefs[index];
-          fn.globals[index] = cells.computeIfAbsent(name.toString(), n -> new GlobalCell(name));
-        }
+      for (int index : globalConstants(fn)) {
+        LoxString name = (LoxString) fn.constRefs[index];
+        fn.globals[index] = cells.computeIfAbsent(name.toString(), n -> new GlobalCell(name));
       }
       byName.put(fn.name == null ? "script" : fn.name.toString(), fn);
     }
@@ -254,6 +242,13 @@ class TranslatorTest {
     return new ArrayList<>(starts);
   }
 
+  /** The script of {@code source}, compiled and linked into a VM of its own. */
+  private static LoxFunction link(String source) {
+    CompileResult compiled = Lox.compile(source.getBytes());
+    VM vm = new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+    return vm.link(compiled.script().function());
+  }
+
   private static List<Path> programs() throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path root : ROOTS) {
@@ -287,16 +282,24 @@ class TranslatorTest {
    * need not check them).
    */
   private static void findGlobalCells(LoxFunction fn) {
+    for (int index : globalConstants(fn)) {
+      GlobalCell cell = new GlobalCell((LoxString) fn.constRefs[index]);
+      if (index % 2 == 0) {
+        cell.ref = Nil.NIL;
+      }
+      fn.globals[index] = cell;
+    }
+  }
+
+  /** The constants that name the globals {@code fn} uses, once for each use. */
+  private static List<Integer> globalConstants(LoxFunction fn) {
+    List<Integer> indexes = new ArrayList<>();
     for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
       if (OpCode.of(fn.code[at]).namesGlobal()) {
-        int index = fn.code[at + 1] & 0xff;
-        GlobalCell cell = new GlobalCell((LoxString) fn.constRefs[index]);
-        if (index % 2 == 0) {
-          cell.ref = Nil.NIL;
-        }
-        fn.globals[index] = cell;
+        indexes.add(fn.code[at + 1] & 0xff);
       }
     }
+    return indexes;
   }
 
   /** name + descriptor of every static method of CompiledSupport. */
