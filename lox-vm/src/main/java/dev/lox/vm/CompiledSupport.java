@@ -234,22 +234,29 @@ final class CompiledSupport {
 
   /** CALL of anything but a closure of the right arity: classes, bound methods, natives, errors. */
   private static Closure callOther(VM vm, Object called, int slot, int argCount, int fc, int ip) {
-    Closure target = called instanceof LoxClass klass ? klass.initializer()
-        : called instanceof BoundMethod bound ? bound.method
-        : null;
+    Closure target = closureOf(called);
     if (target != null && target.function.arity == argCount) {
-      // Slot zero of the new frame: a new instance, or the receiver.
-      if (called instanceof LoxClass klass) {
-        vm.refs[slot] = new LoxInstance(klass);
-      } else if (called instanceof BoundMethod bound) {
-        vm.refs[slot] = bound.receiver;
-      }
+      vm.refs[slot] = slotZeroOf(called);
       return enter(vm, target, slot, argCount, fc, ip);
     }
     vm.frameCount = fc + 1;
     vm.sp = slot + argCount + 1;
     finishSlowCall(vm, vm.callValue(called, argCount), fc, ip);
     return null;
+  }
+
+  /** The closure a call of a class (its initializer, or null) or of a bound method runs. */
+  private static Closure closureOf(Object called) {
+    return called instanceof LoxClass klass ? klass.initializer()
+        : called instanceof BoundMethod bound ? bound.method
+        : null;
+  }
+
+  /** Slot zero of the frame that {@link #closureOf} runs: a new instance, or the receiver. */
+  private static Object slotZeroOf(Object called) {
+    return called instanceof BoundMethod bound
+        ? bound.receiver
+        : new LoxInstance((LoxClass) called);
   }
 
   /** INVOKE, first half, as {@link #call}: the receiver in {@code slot}, its arguments above. */
@@ -308,7 +315,7 @@ final class CompiledSupport {
   // an error, stacks to grow, a stop to take) gets null, with nothing done, and the site makes
   // the call the general way, through the *Slow methods, with the values on the VM's stacks.
 
-  /** CALL of {@code callee}, which is in {@code slot}; slot zero goes to {@link VM#callReceiver}. */
+  /** CALL of {@code callee}, in {@code slot}; the frame's slot zero goes to VM.callReceiver. */
   static Closure callTarget(VM vm, Object callee, int slot, int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
     if (callee instanceof Closure closure) {
@@ -323,15 +330,11 @@ final class CompiledSupport {
 
   /** {@link #callTarget} of a class with an initializer, or of a bound method. */
   private static Closure callOtherTarget(VM vm, Object callee, int slot, int argCount, int fc) {
-    Closure target = callee instanceof LoxClass klass ? klass.initializer()
-        : callee instanceof BoundMethod bound ? bound.method
-        : null;
+    Closure target = closureOf(callee);
     if (target == null || !canCallDirectly(vm, target, slot, argCount, fc)) {
       return null;
     }
-    vm.callReceiver = callee instanceof BoundMethod bound
-        ? bound.receiver
-        : new LoxInstance((LoxClass) callee);
+    vm.callReceiver = slotZeroOf(callee);
     return pushFrame(vm, target, fc);
   }
 
@@ -369,13 +372,26 @@ final class CompiledSupport {
     LoxFunction function = target.function;
     return function.arity == argCount
         && function.compiled != null
-        && fc + 1 < vm.frameClosures.length
-        && slot + function.maxStack <= vm.refs.length
+        && hasRoom(vm, target, slot, fc);
+  }
+
+  /**
+   * Whether a call of {@code target} in {@code slot} from frame {@code fc} can push its frame
+   * at once: the stacks need not grow, compiled calls do not nest too deep, no stop is pending.
+   */
+  private static boolean hasRoom(VM vm, Closure target, int slot, int fc) {
+    return fc + 1 < vm.frameClosures.length
+        && slot + target.function.maxStack <= vm.refs.length
         && vm.compiledDepth < VM.COMPILED_DEPTH_MAX
         && !vm.stopSoon;
   }
 
-  /** The callee's frame, as {@link #enter} pushes it. */
+  /**
+   * Pushes the callee's frame above frame {@code fc}: its closure, for traces. Not the base:
+   * nothing reads a compiled frame's (the interpreter never returns into one). Not the ip: the
+   * frame sets it where a trace can need it, when it calls (call, invoke) or fails (VM.abort).
+   * The compiled code counts itself against the depth limit.
+   */
   private static Closure pushFrame(VM vm, Closure target, int fc) {
     vm.frameClosures[fc + 1] = target;
     vm.frameCount = fc + 2;
@@ -439,20 +455,9 @@ final class CompiledSupport {
    * at one site while they warm up do not make HotSpot compile the slow path into all the others.
    */
   private static Closure enter(VM vm, Closure target, int slot, int argCount, int fc, int ip) {
-    int calleeFc = fc + 1;
-    if (calleeFc == vm.frameClosures.length
-        || slot + target.function.maxStack > vm.refs.length
-        || vm.compiledDepth >= VM.COMPILED_DEPTH_MAX
-        || vm.stopSoon) {
-      return enterOther(vm, target, slot, argCount, fc, ip);
-    }
-    // The closure, for traces. Not the base: nothing reads a compiled frame's (the interpreter
-    // never returns into one). Not the ip: the frame sets it where a trace can need it, when it
-    // calls (call, invoke) or fails (VM.abort). The compiled code counts itself against the
-    // depth limit.
-    vm.frameClosures[calleeFc] = target;
-    vm.frameCount = calleeFc + 1;
-    return target;
+    return hasRoom(vm, target, slot, fc)
+        ? pushFrame(vm, target, fc)
+        : enterOther(vm, target, slot, argCount, fc, ip);
   }
 
   /**
@@ -469,8 +474,7 @@ final class CompiledSupport {
     if (slot + callee.maxStack > vm.refs.length && !vm.growStack(slot + callee.maxStack)) {
       throw vm.abort(fc, ip, "Stack overflow.");
     }
-    vm.frameClosures[calleeFc] = target;
-    vm.frameCount = calleeFc + 1;
+    pushFrame(vm, target, fc);
     return uncompiled(vm, target, slot, argCount, fc) != null ? target : null;
   }
 
