@@ -1362,7 +1362,7 @@ final class Translator {
         int receiver = depth - argCount - 2;
         storeRange(receiver, argCount + 2);
         vmAndFn();
-        push(u1);
+        push(at);
         slot(receiver);
         push(argCount);
         where(errorIp);
@@ -1624,7 +1624,7 @@ final class Translator {
       }
       default -> {
         vmAndFn();
-        push(Instructions.u8(code, at + 1));
+        push(at);
         loadRef(depth - 1);
         slot(receiver);
         push(argCount);
@@ -1673,7 +1673,7 @@ final class Translator {
       }
       default -> {
         vmAndFn();
-        push(Instructions.u8(code, at + 1));
+        push(at);
         slot(receiver);
         push(argCount);
         where(errorIp);

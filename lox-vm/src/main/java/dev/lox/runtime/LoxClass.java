@@ -41,7 +41,11 @@ public final class LoxClass {
     return initializer;
   }
 
-  Shape rootShape() {
+  /**
+   * The shape a new instance starts with, one per class: also what names the class itself in a
+   * super call's cache (see VM#superMethod).
+   */
+  public Shape rootShape() {
     return rootShape;
   }
 

@@ -286,15 +286,14 @@ final class CompiledSupport {
    * arguments, then the superclass (which the callee's frame then covers).
    */
   static Closure superInvoke(
-      VM vm, LoxFunction fn, int index, int slot, int argCount, int fc, int ip) {
+      VM vm, LoxFunction fn, int at, int slot, int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
     if (!(vm.refs[slot + argCount + 1] instanceof LoxClass superclass)) {
       throw vm.abort(fc, ip, "Superclass must be a class.");
     }
-    LoxString name = (LoxString) fn.constRefs[index];
-    Closure method = superclass.method(name);
+    Closure method = VM.superMethod(fn, at, superclass);
     if (method == null) {
-      throw vm.abort(fc, ip, VM.undefinedProperty(name));
+      throw vm.abort(fc, ip, VM.undefinedProperty(VM.superName(fn, at)));
     }
     if (method.function.arity == argCount) {
       return enter(vm, method, slot, argCount, fc, ip);
@@ -353,12 +352,12 @@ final class CompiledSupport {
     return null;
   }
 
-  /** SUPER_INVOKE of the method named by constant {@code index} of {@code superclass}. */
-  static Closure superTarget(VM vm, LoxFunction fn, int index, Object superclass, int slot,
+  /** The SUPER_INVOKE at {@code at}, of its method of {@code superclass}. */
+  static Closure superTarget(VM vm, LoxFunction fn, int at, Object superclass, int slot,
       int argCount, int fc, int ip) {
     vm.frameIps[fc] = ip;
     if (superclass instanceof LoxClass klass) {
-      Closure method = klass.method((LoxString) fn.constRefs[index]);
+      Closure method = VM.superMethod(fn, at, klass);
       if (method != null && canCallDirectly(vm, method, slot, argCount, fc)) {
         return pushFrame(vm, method, fc);
       }
@@ -410,8 +409,8 @@ final class CompiledSupport {
 
   /** SUPER_INVOKE the general way: the result ends up in {@code slot}. */
   static void superInvokeSlow(
-      VM vm, LoxFunction fn, int index, int slot, int argCount, int fc, int ip) {
-    runEntered(vm, superInvoke(vm, fn, index, slot, argCount, fc, ip), slot, argCount, fc);
+      VM vm, LoxFunction fn, int at, int slot, int argCount, int fc, int ip) {
+    runEntered(vm, superInvoke(vm, fn, at, slot, argCount, fc, ip), slot, argCount, fc);
   }
 
   /**

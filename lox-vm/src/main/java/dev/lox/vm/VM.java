@@ -653,7 +653,7 @@ public final class VM {
             break reload;
           }
           case Code.SUPER_INVOKE: {
-            LoxString name = (LoxString) fn.constRefs[code[ip] & 0xff];
+            int at = ip - 1;
             int argCount = code[ip + 1] & 0xff;
             ip += 2;
             sp--;
@@ -661,8 +661,10 @@ public final class VM {
             if (!(refs[sp] instanceof LoxClass superclass)) {
               return runtimeError("Superclass must be a class.");
             }
-            Closure method = superclass.method(name);
-            String error = method == null ? undefinedProperty(name) : callClosure(method, argCount);
+            Closure method = superMethod(fn, at, superclass);
+            String error = method == null
+                ? undefinedProperty(superName(fn, at))
+                : callClosure(method, argCount);
             if (error != null) {
               return runtimeError(error);
             }
@@ -1171,6 +1173,30 @@ public final class VM {
     }
     refs[slot] = new BoundMethod(refs[slot], method);
     return null;
+  }
+
+  /**
+   * The method of {@code superclass} that the SUPER_INVOKE at {@code at} calls, or null: cached
+   * per instruction, keyed by the class's root shape, as a method is for an instance's shape (a
+   * class's methods are all defined before any call can reach them). A site sees one superclass
+   * unless its method is reached through several classes' closures.
+   */
+  static Closure superMethod(LoxFunction fn, int at, LoxClass superclass) {
+    Shape key = superclass.rootShape();
+    PropertyCache cache = fn.caches[at];
+    if (cache != null && (cache = cache.find(key)) != null) {
+      return cache.method;
+    }
+    Closure method = superclass.method(superName(fn, at));
+    if (method != null) {
+      cache(fn, at, key, -1, method, null);
+    }
+    return method;
+  }
+
+  /** The name a SUPER_INVOKE at {@code at} calls. */
+  static LoxString superName(LoxFunction fn, int at) {
+    return (LoxString) fn.constRefs[fn.code[at + 1] & 0xff];
   }
 
   /**
