@@ -19,6 +19,8 @@ import static org.objectweb.asm.Opcodes.IFGT;
 import static org.objectweb.asm.Opcodes.IFLE;
 import static org.objectweb.asm.Opcodes.IFLT;
 import static org.objectweb.asm.Opcodes.IFNONNULL;
+import static org.objectweb.asm.Opcodes.IF_ACMPNE;
+import static org.objectweb.asm.Opcodes.INSTANCEOF;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
@@ -61,6 +63,9 @@ import dev.lox.chunk.StackDepth;
 import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
+import dev.lox.runtime.LoxString;
+import dev.lox.runtime.PropertyCache;
+import dev.lox.runtime.Shape;
 import dev.lox.vm.Tier;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,6 +127,9 @@ final class Translator {
   private static final String FUNCTION = "dev/lox/runtime/LoxFunction";
   private static final String CELL = "dev/lox/runtime/GlobalCell";
   private static final String CELL_DESC = "L" + CELL + ";";
+  private static final String INSTANCE = "dev/lox/runtime/LoxInstance";
+  private static final String SHAPE = "dev/lox/runtime/Shape";
+  private static final String SHAPE_DESC = "L" + SHAPE + ";";
   /** A value as operands: its reference and its number. */
   private static final String VALUE = "Ljava/lang/Object;D";
 
@@ -162,6 +170,8 @@ final class Translator {
     /** Per constant: a number's bits, or what kind of object it is (see {@link #keyOf}). */
     private final long[] constants;
     private final GlobalCell[] cells;
+    /** Per offset, the cache entry of a call run in place (see inlineTargets): the same ones. */
+    private final PropertyCache[] inlined;
     private final int hash;
 
     private Key(LoxFunction fn, int entry) {
@@ -179,6 +189,7 @@ final class Translator {
             : Long.MIN_VALUE;
       }
       this.cells = fn.globals.clone();
+      this.inlined = inlineTargets(fn);
       this.hash = Arrays.hashCode(code) * 31 + Arrays.hashCode(constants) + arity + 7 * entry;
     }
 
@@ -194,6 +205,14 @@ final class Translator {
       }
       for (int i = 0; i < cells.length; i++) {
         if (key.cells[i] != cells[i]) {
+          return false;
+        }
+      }
+      for (int at = 0; at < inlined.length; at++) {
+        PropertyCache mine = inlined[at];
+        PropertyCache theirs = key.inlined[at];
+        if (mine != theirs && (mine == null || theirs == null || mine.shape != theirs.shape
+            || mine.method != theirs.method)) {
           return false;
         }
       }
@@ -337,9 +356,14 @@ final class Translator {
   /** The slots a closure captures, which live on the VM's stacks rather than in locals. */
   private final BitSet captured;
   private String className;
-  /** The global cells the code holds as constants (see loadCell), in field order. */
+  /**
+   * The objects the code holds as constants, static final fields set from the class's data, in
+   * field order: the cells of the globals it names (see loadCell), the shapes inlined calls check
+   * (see inlineCall). Their types are in {@link #constantTypes}.
+   */
   private final List<Object> cells = new ArrayList<>();
-  private final Map<GlobalCell, Integer> cellIndex = new IdentityHashMap<>();
+  private final List<String> constantTypes = new ArrayList<>();
+  private final Map<Object, Integer> cellIndex = new IdentityHashMap<>();
   private MethodVisitor mv;
   /** {@link #mv}, as the keeper of its frames. */
   private FrameKeeper frames;
@@ -363,6 +387,10 @@ final class Translator {
   private final int tempNumLocal;
   private final int stackRefsLocal;
   private final int stackNumsLocal;
+  /** Where an inlined call keeps its receiver, then the values its code makes (see inlineCall). */
+  private final int inlineLocal;
+  /** Per offset, for an INVOKE whose callee's code the site runs in place: its cache entry. */
+  private final PropertyCache[] inlineTargets;
 
   private Translator(LoxFunction fn, int firstEntry) {
     this.fn = fn;
@@ -378,6 +406,8 @@ final class Translator {
     this.tempNumLocal = slotsEnd + 2;
     this.stackRefsLocal = slotsEnd + 4;
     this.stackNumsLocal = slotsEnd + 5;
+    this.inlineLocal = slotsEnd + 6;
+    this.inlineTargets = inlineTargets(fn);
   }
 
   /**
@@ -457,7 +487,7 @@ final class Translator {
     emitConstructor(cw);
     List<Label> ends = new ArrayList<>();
     emitRegion(cw, className, function, ends);
-    emitCellFields(cw, className);
+    emitConstantFields(cw, className);
     cw.visitEnd();
     byte[] bytes;
     try {
@@ -1141,7 +1171,12 @@ final class Translator {
     // operators and fused comparisons, past the operands for the rest.
     int errorIp = op.jumps() ? at + 1 : at + op.operands().size();
     if (isCall(code[at]) && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS) {
-      directCall(op, at, depth, errorIp);
+      PropertyCache inlined = op == OpCode.INVOKE ? inlineTargets[at] : null;
+      if (inlined != null) {
+        inlineCall(at, depth, errorIp, inlined);
+      } else {
+        directCall(op, at, depth, errorIp);
+      }
       return;
     }
     switch (op) {
@@ -1685,6 +1720,283 @@ final class Translator {
     frameAt(currentDepth);
   }
 
+  // ---- Inlined calls ----
+  //
+  // An INVOKE whose site has seen receivers of one shape, and whose method for it is a short
+  // run of instructions that can neither fail nor call anything (a getter, a setter, a toggle,
+  // an empty method), runs that code in place: a check that the receiver has that shape, then
+  // its fields read and written at the slots the shape gives them. Nothing can observe the frame
+  // such a call would push (no error, no call, no loop), so none is pushed; the check that one
+  // could be (the depth and stack limits, a pending stop) stays, so that overflows happen at the
+  // same depth. A receiver of any other shape takes the direct call. The shape and the method are
+  // what the site's cache says, and a cache entry stays true for as long as its shape matches.
+
+  /** The most bytes of a method's code that a call runs in place. */
+  private static final int INLINE_CODE_MAX = 32;
+
+  /** {@link #inlineTarget} for each INVOKE of {@code fn}, by offset. */
+  static PropertyCache[] inlineTargets(LoxFunction fn) {
+    byte[] code = fn.code;
+    PropertyCache[] targets = new PropertyCache[code.length];
+    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+      if (code[at] == OpCode.INVOKE.code()) {
+        targets[at] = inlineTarget(fn, at);
+      }
+    }
+    return targets;
+  }
+
+  /** The cache entry of the INVOKE at {@code at} when its call can run in place, or null. */
+  private static PropertyCache inlineTarget(LoxFunction fn, int at) {
+    PropertyCache cache = fn.caches[at];
+    if (cache == null || cache.older != null || cache.slot >= 0 || !cache.shape.isShared()
+        || cache.method.function.arity != OpCode.INVOKE.argCount(fn.code, at)) {
+      return null;
+    }
+    return new InlineBody(cache.method.function, cache.shape).walk(null) ? cache : null;
+  }
+
+  /**
+   * A value of an inlined method's code, where the code left it: a slot of the calling frame
+   * (the receiver or an argument), a local of its own, a number or a static object.
+   */
+  private record Inlined(int kind, int at, double number, String field) {
+    static final int SLOT = 0;
+    static final int LOCAL = 1;
+    static final int NUMBER = 2;
+    static final int STATIC = 3;
+  }
+
+  /**
+   * Runs the code of an inlined method to its first RETURN: as a check that it can be inlined
+   * (no translator: nothing is written), or writing it (see {@link #inlineCall}).
+   */
+  private record InlineBody(LoxFunction callee, Shape shape) {
+    /**
+     * Whether the code is one that can be inlined; with a translator, also writes it, for a
+     * receiver in slot {@code receiver} of the calling frame, its result going to that slot.
+     */
+    boolean walk(Translator writer) {
+      byte[] code = callee.code;
+      List<Inlined> stack = new ArrayList<>();
+      List<Boolean> isThis = new ArrayList<>();
+      int locals = 0;
+      for (int at = 0; at < code.length && at < INLINE_CODE_MAX; ) {
+        OpCode op = OpCode.of(code[at]);
+        int u1 = at + 1 < code.length ? code[at + 1] & 0xff : -1;
+        switch (op) {
+          case GET_LOCAL -> {
+            if (u1 > callee.arity) {
+              return false;
+            }
+            stack.add(new Inlined(Inlined.SLOT, u1, 0, null));
+            isThis.add(u1 == 0);
+          }
+          case GET_LOCAL_PROPERTY -> {
+            int field = u1 == 0 ? fieldOf(code[at + 2] & 0xff) : -1;
+            if (field < 0) {
+              return false;
+            }
+            stack.add(writer == null ? null : writer.inlinedField(field, locals));
+            isThis.add(false);
+            locals++;
+          }
+          case GET_PROPERTY -> {
+            int field = fieldOf(u1);
+            if (stack.isEmpty() || !isThis.get(isThis.size() - 1) || field < 0) {
+              return false;
+            }
+            pop(stack, isThis);
+            stack.add(writer == null ? null : writer.inlinedField(field, locals));
+            isThis.add(false);
+            locals++;
+          }
+          case SET_PROPERTY, SET_PROPERTY_POP -> {
+            int field = fieldOf(u1);
+            if (stack.size() < 2 || !isThis.get(isThis.size() - 2) || field < 0) {
+              return false;
+            }
+            Inlined value = pop(stack, isThis);
+            pop(stack, isThis);
+            if (writer != null) {
+              writer.inlinedStore(field, value);
+            }
+            if (op == OpCode.SET_PROPERTY) {
+              stack.add(value);
+              isThis.add(false);
+            }
+          }
+          case NOT -> {
+            if (stack.isEmpty()) {
+              return false;
+            }
+            Inlined value = pop(stack, isThis);
+            stack.add(writer == null ? null : writer.inlinedNot(value, locals));
+            isThis.add(false);
+            locals++;
+          }
+          case NIL, TRUE, FALSE -> {
+            String name = op == OpCode.NIL ? "NIL" : op == OpCode.TRUE ? "TRUE" : "FALSE";
+            stack.add(new Inlined(Inlined.STATIC, 0, 0, name));
+            isThis.add(false);
+          }
+          case CONSTANT -> {
+            if (callee.constRefs[u1] != null) {
+              return false;
+            }
+            stack.add(new Inlined(Inlined.NUMBER, 0, callee.constNums[u1], null));
+            isThis.add(false);
+          }
+          case POP -> {
+            if (stack.isEmpty()) {
+              return false;
+            }
+            pop(stack, isThis);
+          }
+          case RETURN -> {
+            if (stack.isEmpty()) {
+              return false;
+            }
+            if (writer != null) {
+              writer.inlinedResult(stack.get(stack.size() - 1));
+            }
+            return true;
+          }
+          default -> {
+            return false;
+          }
+        }
+        at += Instructions.length(code, at, callee.constRefs);
+      }
+      return false;
+    }
+
+    /** The slot in the shape of the field named by constant {@code index}, or -1. */
+    private int fieldOf(int index) {
+      return callee.constRefs[index] instanceof LoxString name ? shape.indexOf(name) : -1;
+    }
+
+    private static Inlined pop(List<Inlined> stack, List<Boolean> isThis) {
+      isThis.remove(isThis.size() - 1);
+      return stack.remove(stack.size() - 1);
+    }
+  }
+
+  /**
+   * INVOKE of the method in {@code target}, run in place when the receiver has the entry's shape
+   * (see "Inlined calls"), as a direct call otherwise.
+   */
+  private void inlineCall(int at, int depth, int errorIp, PropertyCache target) {
+    int receiver = depth - OpCode.INVOKE.argCount(code, at) - 1;
+    Label general = new Label();
+    Label done = new Label();
+    loadRef(receiver);
+    mv.visitTypeInsn(INSTANCEOF, INSTANCE);
+    mv.visitJumpInsn(IFEQ, general);
+    loadRef(receiver);
+    mv.visitTypeInsn(CHECKCAST, INSTANCE);
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ASTORE, inlineLocal);
+    mv.visitFieldInsn(GETFIELD, INSTANCE, "shape", SHAPE_DESC);
+    loadConstant(target.shape, SHAPE);
+    mv.visitJumpInsn(IF_ACMPNE, general);
+    vm();
+    slot(receiver + target.method.function.maxStack);
+    mv.visitVarInsn(ILOAD, FC);
+    support("roomForInline", "(" + VM_DESC + "II)Z");
+    mv.visitJumpInsn(IFEQ, general);
+    inlineReceiver = receiver;
+    new InlineBody(target.method.function, target.shape).walk(this);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(general);
+    frameAt(depth);
+    directCall(OpCode.INVOKE, at, depth, errorIp);
+    mv.visitLabel(done);
+    frameAt(depth);
+  }
+
+  /** The calling frame's slot of the receiver of the call being inlined. */
+  private int inlineReceiver;
+
+  /** The {@code n}th value an inlined method's code makes: a reference and a double. */
+  private int inlinedLocal(int n) {
+    return inlineLocal + 1 + 3 * n;
+  }
+
+  /** Reads the receiver's field in {@code field} into the {@code n}th value. */
+  private Inlined inlinedField(int field, int n) {
+    mv.visitVarInsn(ALOAD, inlineLocal);
+    mv.visitFieldInsn(GETFIELD, INSTANCE, "refs", "[Ljava/lang/Object;");
+    push(field);
+    mv.visitInsn(AALOAD);
+    mv.visitVarInsn(ASTORE, inlinedLocal(n));
+    mv.visitVarInsn(ALOAD, inlineLocal);
+    mv.visitFieldInsn(GETFIELD, INSTANCE, "nums", "[D");
+    push(field);
+    mv.visitInsn(DALOAD);
+    mv.visitVarInsn(DSTORE, inlinedLocal(n) + 1);
+    return new Inlined(Inlined.LOCAL, inlinedLocal(n), 0, null);
+  }
+
+  /** Writes {@code value} into the receiver's field in {@code field}. */
+  private void inlinedStore(int field, Inlined value) {
+    mv.visitVarInsn(ALOAD, inlineLocal);
+    mv.visitFieldInsn(GETFIELD, INSTANCE, "refs", "[Ljava/lang/Object;");
+    push(field);
+    loadInlinedRef(value);
+    mv.visitInsn(AASTORE);
+    mv.visitVarInsn(ALOAD, inlineLocal);
+    mv.visitFieldInsn(GETFIELD, INSTANCE, "nums", "[D");
+    push(field);
+    loadInlinedNum(value);
+    mv.visitInsn(DASTORE);
+  }
+
+  /** NOT of {@code value}, into the {@code n}th value. */
+  private Inlined inlinedNot(Inlined value, int n) {
+    loadInlinedRef(value);
+    support("isFalsey", "(Ljava/lang/Object;)Z");
+    mv.visitMethodInsn(
+        INVOKESTATIC, "java/lang/Boolean", "valueOf", "(Z)Ljava/lang/Boolean;", false);
+    mv.visitVarInsn(ASTORE, inlinedLocal(n));
+    mv.visitInsn(DCONST_0);
+    mv.visitVarInsn(DSTORE, inlinedLocal(n) + 1);
+    return new Inlined(Inlined.LOCAL, inlinedLocal(n), 0, null);
+  }
+
+  /** The inlined method's result, into the receiver's slot, where the call leaves it. */
+  private void inlinedResult(Inlined value) {
+    if (value.kind() == Inlined.SLOT && value.at() == 0) {
+      return;
+    }
+    loadInlinedRef(value);
+    storeRef(inlineReceiver);
+    loadInlinedNum(value);
+    storeNum(inlineReceiver);
+  }
+
+  private void loadInlinedRef(Inlined value) {
+    switch (value.kind()) {
+      case Inlined.SLOT -> loadRef(inlineReceiver + value.at());
+      case Inlined.LOCAL -> mv.visitVarInsn(ALOAD, value.at());
+      case Inlined.NUMBER -> mv.visitInsn(ACONST_NULL);
+      default -> {
+        boolean nil = value.field().equals("NIL");
+        mv.visitFieldInsn(GETSTATIC, nil ? "dev/lox/runtime/Nil" : "java/lang/Boolean",
+            value.field(), nil ? "Ldev/lox/runtime/Nil;" : "Ljava/lang/Boolean;");
+      }
+    }
+  }
+
+  private void loadInlinedNum(Inlined value) {
+    switch (value.kind()) {
+      case Inlined.SLOT -> loadNum(inlineReceiver + value.at());
+      case Inlined.LOCAL -> mv.visitVarInsn(DLOAD, value.at() + 1);
+      case Inlined.NUMBER -> mv.visitLdcInsn(value.number());
+      default -> mv.visitInsn(DCONST_0);
+    }
+  }
+
   // ---- Global cells ----
 
   /**
@@ -1698,11 +2010,19 @@ final class Translator {
           "the cell of global " + fn.constRefs[index] + " is not found yet");
     }
     // One field for each global: clox's compiler makes a constant for every use of a name.
-    int at = cellIndex.computeIfAbsent(cell, c -> {
-      cells.add(c);
-      return cells.size() - 1;
-    });
-    mv.visitFieldInsn(GETSTATIC, className, "global" + at, CELL_DESC);
+    loadConstant(cell, CELL);
+  }
+
+  /** Pushes {@code value}, of class {@code type}, from a static final field of its own. */
+  private void loadConstant(Object value, String type) {
+    Integer at = cellIndex.get(value);
+    if (at == null) {
+      at = cells.size();
+      cells.add(value);
+      constantTypes.add(type);
+      cellIndex.put(value, at);
+    }
+    mv.visitFieldInsn(GETSTATIC, className, "constant" + at, "L" + type + ";");
   }
 
   /**
@@ -1714,26 +2034,28 @@ final class Translator {
     return cell != null && cell.ref != GlobalCell.UNDEFINED;
   }
 
-  /** The fields {@link #loadCell} reads, and the class initializer that sets them. */
-  private void emitCellFields(ClassWriter cw, String className) {
+  /** The fields {@link #loadConstant} reads, and the class initializer that sets them. */
+  private void emitConstantFields(ClassWriter cw, String className) {
     if (cells.isEmpty()) {
       return;
     }
     MethodVisitor init = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
     init.visitCode();
     for (int at = 0; at < cells.size(); at++) {
-      cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "global" + at, CELL_DESC, null, null)
+      String type = constantTypes.get(at);
+      String descriptor = "L" + type + ";";
+      cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "constant" + at, descriptor, null, null)
           .visitEnd();
       init.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
           "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
       init.visitLdcInsn("_");
-      init.visitLdcInsn(Type.getObjectType(CELL));
+      init.visitLdcInsn(Type.getObjectType(type));
       init.visitLdcInsn(at);
       init.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
           "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)"
               + "Ljava/lang/Object;", false);
-      init.visitTypeInsn(CHECKCAST, CELL);
-      init.visitFieldInsn(PUTSTATIC, className, "global" + at, CELL_DESC);
+      init.visitTypeInsn(CHECKCAST, type);
+      init.visitFieldInsn(PUTSTATIC, className, "constant" + at, descriptor);
     }
     init.visitInsn(RETURN);
     init.visitMaxs(0, 0);

@@ -375,6 +375,16 @@ final class CompiledSupport {
   }
 
   /**
+   * Whether an inlined call (see the translator's inlineCall) from frame {@code fc}, whose callee
+   * would use the VM's stacks up to {@code top}, can run in place: the interpreter would push its
+   * frame and grow nothing, and no stop is pending. Otherwise the site makes the call the general
+   * way, which grows the stacks, reports the overflow or takes the stop.
+   */
+  static boolean roomForInline(VM vm, int top, int fc) {
+    return fc + 1 < vm.frameClosures.length && top <= vm.refs.length && !vm.stopSoon;
+  }
+
+  /**
    * Whether a call of {@code target} in {@code slot} from frame {@code fc} can push its frame
    * at once: the stacks need not grow, compiled calls do not nest too deep, no stop is pending.
    */

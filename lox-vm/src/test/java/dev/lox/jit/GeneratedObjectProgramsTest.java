@@ -62,7 +62,9 @@ class GeneratedObjectProgramsTest {
         "100", "3.14159", "0.00001", "123456789", "100000000000000000000"};
     private static final String[] STRINGS = {"\"a\"", "\"bc\"", "\"\"", "\"x y\""};
 
-    private record Klass(String name, List<String[]> methods, List<String> fields) {}
+    /** A class: its methods of numbers (name, arity), number fields, and short methods. */
+    private record Klass(String name, List<String[]> methods, List<String> fields,
+        String setter, String toggle, String flag) {}
 
     private record Instance(String name, Klass klass) {}
 
@@ -169,6 +171,10 @@ class GeneratedObjectProgramsTest {
       if (choice < 8) {
         return "!" + condition(depth + 1);
       }
+      if (choice < 9 && !instances.isEmpty()) {
+        Instance instance = pick(instances);
+        return instance.name() + "." + instance.klass().toggle() + "()." + instance.klass().flag();
+      }
       return "(" + anything(depth + 1) + " == " + anything(depth + 1) + ")";
     }
 
@@ -208,9 +214,12 @@ class GeneratedObjectProgramsTest {
         line("} else {");
         block(depth + 1);
         line("}");
-      } else if (choice < 18 && !instances.isEmpty()) {
+      } else if (choice < 17 && !instances.isEmpty()) {
         Instance instance = pick(instances);
         line(instance.name() + "." + pick(instance.klass().fields()) + " = " + number(0) + ";");
+      } else if (choice < 18 && !instances.isEmpty()) {
+        Instance instance = pick(instances);
+        line(instance.name() + "." + instance.klass().setter() + "(" + number(0) + ");");
       } else {
         line("print " + number(0) + ";");
       }
@@ -240,6 +249,10 @@ class GeneratedObjectProgramsTest {
       indent++;
       String value = number(0);
       line(sum + " = " + sum + " + " + value + ";");
+      if (!instances.isEmpty() && random.nextInt(10) < 3) {
+        Instance instance = pick(instances);
+        line(instance.name() + "." + instance.klass().setter() + "(" + number(0) + ");");
+      }
       if (depth < 2 && random.nextInt(10) < 4) {
         block(depth + 1);
       }
@@ -298,15 +311,27 @@ class GeneratedObjectProgramsTest {
       }
       line("class " + name + (superclass != null ? " < " + superclass.name() : "") + " {");
       indent++;
+      String flag = fresh("flag");
       StringBuilder init = new StringBuilder("init() { ");
       if (superclass != null) {
         init.append("super.init(); ");
       }
+      init.append("this.").append(flag).append(" = ").append(random.nextBoolean()).append("; ");
       for (String field : fields) {
         init.append("this.").append(field).append(" = ").append(pick(NUMBERS)).append("; ");
       }
       line(init.append('}').toString());
       List<String[]> methods = new ArrayList<>();
+      // Short methods, which hot call sites run in place: a getter and a setter of a number,
+      // and a toggle of a flag (its own field, never a number) that returns the instance.
+      String accessed = pick(allFields);
+      String getter = fresh("get");
+      line(getter + "() { return this." + accessed + "; }");
+      methods.add(new String[] {getter, "0"});
+      String setter = fresh("set");
+      line(setter + "(v) { this." + accessed + " = v; }");
+      String toggle = fresh("flip");
+      line(toggle + "() { this." + flag + " = !this." + flag + "; return this; }");
       for (int i = 1 + random.nextInt(3); i > 0; i--) {
         String method = fresh("m");
         int arity = random.nextInt(3);
@@ -339,7 +364,7 @@ class GeneratedObjectProgramsTest {
           }
         }
       }
-      Klass made = new Klass(name, methods, allFields);
+      Klass made = new Klass(name, methods, allFields, setter, toggle, flag);
       classes.add(made);
       String instance = fresh("o");
       line("var " + instance + " = " + name + "();");
