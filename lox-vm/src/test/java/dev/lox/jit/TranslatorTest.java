@@ -10,10 +10,14 @@ import dev.lox.CompileResult;
 import dev.lox.Lox;
 import dev.lox.chunk.Instructions;
 import dev.lox.chunk.OpCode;
+import dev.lox.runtime.Closure;
 import dev.lox.runtime.GlobalCell;
+import dev.lox.runtime.LoxClass;
+import dev.lox.runtime.LoxInstance;
 import dev.lox.runtime.LoxFunction;
 import dev.lox.runtime.LoxString;
 import dev.lox.runtime.Nil;
+import dev.lox.runtime.PropertyCache;
 import dev.lox.vm.VM;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -192,6 +196,64 @@ class TranslatorTest {
     assertNotEquals(key(byName, "readX"), key(byName, "readY"));
     assertNotEquals(key(byName, "half"), key(byName, "third"));
     assertNotEquals(key(byName, "twice"), key(byName, "twice2"));
+  }
+
+  @Test
+  void callsOfShortMethodsRunInPlaceAndTheirCodeVerifies() {
+    String source = "class C {\n"
+        + "  get() { return this.v; }\n"
+        + "  set(x) { this.v = x; }\n"
+        + "  flip() { this.on = !this.on; return this; }\n"
+        + "  nothing() {}\n"
+        + "  same(a, b) { return b; }\n"
+        + "  add() { return this.v + 1; }\n"
+        + "  missing() { return this.w; }\n"
+        + "}\n"
+        + "fun use(c) {\n"
+        + "  c.set(c.get()); c.flip(); c.nothing(); c.same(1, 2); c.add(); c.missing();\n"
+        + "  return c.get();\n"
+        + "}\n";
+    Map<String, LoxFunction> byName = new HashMap<>();
+    for (LoxFunction fn : functions(link(source))) {
+      byName.put(fn.name == null ? "script" : fn.name.toString(), fn);
+    }
+    // What running the calls on one instance leaves in the sites' caches.
+    LoxInstance instance = new LoxInstance(new LoxClass(LoxString.of("C")));
+    instance.addField(LoxString.of("v"));
+    instance.addField(LoxString.of("on"));
+    LoxFunction use = byName.get("use");
+    Map<String, Integer> sites = new HashMap<>();
+    for (int at = 0; at < use.code.length; at += Instructions.length(use.code, at, use.constRefs)) {
+      if (use.code[at] == OpCode.INVOKE.code()) {
+        String name = use.constRefs[use.code[at + 1] & 0xff].toString();
+        sites.putIfAbsent(name, at);
+        Closure method = new Closure(byName.get(name));
+        use.caches[at] = new PropertyCache(instance.shape, -1, method, null, null);
+      }
+    }
+    PropertyCache[] inlined = Translator.inlineTargets(use);
+    for (String name : List.of("get", "set", "flip", "nothing", "same")) {
+      assertNotNull(inlined[sites.get(name)], name + " runs in place");
+    }
+    // An operator that can fail, and a field the shape lacks: calls as before.
+    assertNull(inlined[sites.get("add")]);
+    assertNull(inlined[sites.get("missing")]);
+    // A site that has seen two shapes, or none: a call as before.
+    LoxInstance other = new LoxInstance(new LoxClass(LoxString.of("D")));
+    int getAt = sites.get("get");
+    use.caches[getAt] = new PropertyCache(
+        other.shape, -1, new Closure(byName.get("get")), null, use.caches[getAt]);
+    assertNull(Translator.inlineTargets(use)[getAt]);
+    use.caches[getAt] = null;
+    assertNull(Translator.inlineTargets(use)[getAt]);
+
+    use.caches[getAt] = new PropertyCache(instance.shape, -1, new Closure(byName.get("get")), null, null);
+    Translator.Output output = Translator.translate(use, "dev/lox/jit/Lox$use");
+    assertNotNull(output);
+    List<String> problems = new ArrayList<>();
+    check("use", output, supportMethods(), problems);
+    assertEquals(List.of(), problems);
+    assertTrue(output.classData().contains(instance.shape), "the shape is a constant of the class");
   }
 
   private static Translator.Key key(Map<String, LoxFunction> functions, String name) {
