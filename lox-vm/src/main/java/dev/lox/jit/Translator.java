@@ -130,6 +130,7 @@ final class Translator {
   private static final String INSTANCE = "dev/lox/runtime/LoxInstance";
   private static final String SHAPE = "dev/lox/runtime/Shape";
   private static final String SHAPE_DESC = "L" + SHAPE + ";";
+  private static final String LOX_CLASS = "dev/lox/runtime/LoxClass";
   /** A value as operands: its reference and its number. */
   private static final String VALUE = "Ljava/lang/Object;D";
 
@@ -389,7 +390,7 @@ final class Translator {
   private final int stackNumsLocal;
   /** Where an inlined call keeps its receiver, then the values its code makes (see inlineCall). */
   private final int inlineLocal;
-  /** Per offset, for an INVOKE whose callee's code the site runs in place: its cache entry. */
+  /** Per offset, for a call whose callee's code the site runs in place: see inlineTargets. */
   private final PropertyCache[] inlineTargets;
 
   private Translator(LoxFunction fn, int firstEntry) {
@@ -1171,9 +1172,9 @@ final class Translator {
     // operators and fused comparisons, past the operands for the rest.
     int errorIp = op.jumps() ? at + 1 : at + op.operands().size();
     if (isCall(code[at]) && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS) {
-      PropertyCache inlined = op == OpCode.INVOKE ? inlineTargets[at] : null;
+      PropertyCache inlined = op != OpCode.CALL ? inlineTargets[at] : null;
       if (inlined != null) {
-        inlineCall(at, depth, errorIp, inlined);
+        inlineCall(op, at, depth, errorIp, inlined);
       } else {
         directCall(op, at, depth, errorIp);
       }
@@ -1730,20 +1731,63 @@ final class Translator {
   // could be (the depth and stack limits, a pending stop) stays, so that overflows happen at the
   // same depth. A receiver of any other shape takes the direct call. The shape and the method are
   // what the site's cache says, and a cache entry stays true for as long as its shape matches.
+  // A super call runs its method in place the same way when its site has seen one superclass, for
+  // receivers of the one shape the calling method's own reads of {@code this.x} have seen.
 
   /** The most bytes of a method's code that a call runs in place. */
   private static final int INLINE_CODE_MAX = 32;
 
-  /** {@link #inlineTarget} for each INVOKE of {@code fn}, by offset. */
+  /**
+   * For each INVOKE and SUPER_INVOKE of {@code fn} whose call can run in place, by offset: the
+   * receivers' shape and the method.
+   */
   static PropertyCache[] inlineTargets(LoxFunction fn) {
     byte[] code = fn.code;
     PropertyCache[] targets = new PropertyCache[code.length];
+    Shape thisShape = null;
     for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
       if (code[at] == OpCode.INVOKE.code()) {
         targets[at] = inlineTarget(fn, at);
+      } else if (code[at] == OpCode.SUPER_INVOKE.code()) {
+        thisShape = thisShape != null ? thisShape : thisShape(fn);
+        targets[at] = thisShape == null ? null : superInlineTarget(fn, at, thisShape);
       }
     }
     return targets;
+  }
+
+  /**
+   * The one shape that the receiver of method {@code fn} has had where its code read its fields
+   * ({@code this.x}), or null (none, or several, or a method that reads none).
+   */
+  private static Shape thisShape(LoxFunction fn) {
+    Shape seen = null;
+    byte[] code = fn.code;
+    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+      if (code[at] == OpCode.GET_LOCAL_PROPERTY.code() && code[at + 1] == 0) {
+        PropertyCache cache = fn.caches[at];
+        if (cache == null || cache.older != null || (seen != null && cache.shape != seen)) {
+          return null;
+        }
+        seen = cache.shape;
+      }
+    }
+    return seen != null && seen.isShared() ? seen : null;
+  }
+
+  /**
+   * For the SUPER_INVOKE at {@code at} whose site has seen one superclass, and whose receiver is
+   * likely to have {@code thisShape}: an entry of that shape and the method, when its call can
+   * run in place; or null.
+   */
+  private static PropertyCache superInlineTarget(LoxFunction fn, int at, Shape thisShape) {
+    PropertyCache cache = fn.caches[at];
+    if (cache == null || cache.older != null
+        || cache.method.function.arity != OpCode.SUPER_INVOKE.argCount(fn.code, at)
+        || !new InlineBody(cache.method.function, thisShape).walk(null)) {
+      return null;
+    }
+    return new PropertyCache(thisShape, -1, cache.method, null, null);
   }
 
   /** The cache entry of the INVOKE at {@code at} when its call can run in place, or null. */
@@ -1883,13 +1927,21 @@ final class Translator {
   }
 
   /**
-   * INVOKE of the method in {@code target}, run in place when the receiver has the entry's shape
-   * (see "Inlined calls"), as a direct call otherwise.
+   * INVOKE or SUPER_INVOKE of the method in {@code target}, run in place when the receiver has
+   * the entry's shape (and a super call's superclass is the one its site has seen; see "Inlined
+   * calls"), as a direct call otherwise.
    */
-  private void inlineCall(int at, int depth, int errorIp, PropertyCache target) {
-    int receiver = depth - OpCode.INVOKE.argCount(code, at) - 1;
+  private void inlineCall(OpCode op, int at, int depth, int errorIp, PropertyCache target) {
+    boolean superCall = op == OpCode.SUPER_INVOKE;
+    int receiver = depth - op.argCount(code, at) - (superCall ? 2 : 1);
     Label general = new Label();
     Label done = new Label();
+    if (superCall) {
+      // The superclass the site's cache holds (a super call's is nearly always the same).
+      loadRef(depth - 1);
+      loadConstant(fn.caches[at].shape.klass(), LOX_CLASS);
+      mv.visitJumpInsn(IF_ACMPNE, general);
+    }
     loadRef(receiver);
     mv.visitTypeInsn(INSTANCEOF, INSTANCE);
     mv.visitJumpInsn(IFEQ, general);
@@ -1910,7 +1962,7 @@ final class Translator {
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(general);
     frameAt(depth);
-    directCall(OpCode.INVOKE, at, depth, errorIp);
+    directCall(op, at, depth, errorIp);
     mv.visitLabel(done);
     frameAt(depth);
   }

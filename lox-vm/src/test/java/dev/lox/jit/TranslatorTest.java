@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.CompileResult;
@@ -254,6 +255,44 @@ class TranslatorTest {
     check("use", output, supportMethods(), problems);
     assertEquals(List.of(), problems);
     assertTrue(output.classData().contains(instance.shape), "the shape is a constant of the class");
+  }
+
+  @Test
+  void superCallsOfShortMethodsRunInPlaceForTheReceiverShapeTheMethodHasSeen() {
+    String source = "class Base { flip() { this.on = !this.on; } }\n"
+        + "class Sub < Base { step() { this.n = this.n + 1; super.flip(); return this.n; } }\n";
+    Map<String, LoxFunction> byName = new HashMap<>();
+    for (LoxFunction fn : functions(link(source))) {
+      byName.put(fn.name == null ? "script" : fn.name.toString(), fn);
+    }
+    LoxClass base = new LoxClass(LoxString.of("Base"));
+    LoxInstance instance = new LoxInstance(new LoxClass(LoxString.of("Sub")));
+    instance.addField(LoxString.of("n"));
+    instance.addField(LoxString.of("on"));
+    LoxFunction step = byName.get("step");
+    int superAt = -1;
+    for (int at = 0; at < step.code.length;
+        at += Instructions.length(step.code, at, step.constRefs)) {
+      if (step.code[at] == OpCode.GET_LOCAL_PROPERTY.code()) {
+        step.caches[at] = new PropertyCache(instance.shape, 0, null, null, null);
+      } else if (step.code[at] == OpCode.SUPER_INVOKE.code()) {
+        superAt = at;
+      }
+    }
+    // No superclass seen yet: a call.
+    assertNull(Translator.inlineTargets(step)[superAt]);
+    step.caches[superAt] = new PropertyCache(
+        base.rootShape(), -1, new Closure(byName.get("flip")), null, null);
+    PropertyCache inlined = Translator.inlineTargets(step)[superAt];
+    assertNotNull(inlined);
+    assertSame(instance.shape, inlined.shape);
+
+    Translator.Output output = Translator.translate(step, "dev/lox/jit/Lox$step");
+    assertNotNull(output);
+    List<String> problems = new ArrayList<>();
+    check("step", output, supportMethods(), problems);
+    assertEquals(List.of(), problems);
+    assertTrue(output.classData().contains(base), "the superclass is a constant of the class");
   }
 
   private static Translator.Key key(Map<String, LoxFunction> functions, String name) {
