@@ -1817,92 +1817,83 @@ final class Translator {
    */
   private record InlineBody(LoxFunction callee, Shape shape) {
     /**
-     * Whether the code is one that can be inlined; with a translator, also writes it, for a
-     * receiver in slot {@code receiver} of the calling frame, its result going to that slot.
+     * Whether the code is one that can be inlined; with a translator, also writes it, for the
+     * receiver in the calling frame's slot {@code writer.inlineReceiver}, where the result goes.
      */
     boolean walk(Translator writer) {
       byte[] code = callee.code;
+      // What the code has pushed; null for a value made while only checking.
       List<Inlined> stack = new ArrayList<>();
-      List<Boolean> isThis = new ArrayList<>();
       int locals = 0;
       for (int at = 0; at < code.length && at < INLINE_CODE_MAX; ) {
         OpCode op = OpCode.of(code[at]);
         int u1 = at + 1 < code.length ? code[at + 1] & 0xff : -1;
+        int size = stack.size();
         switch (op) {
           case GET_LOCAL -> {
             if (u1 > callee.arity) {
               return false;
             }
             stack.add(new Inlined(Inlined.SLOT, u1, 0, null));
-            isThis.add(u1 == 0);
           }
           case GET_LOCAL_PROPERTY -> {
             int field = u1 == 0 ? fieldOf(code[at + 2] & 0xff) : -1;
             if (field < 0) {
               return false;
             }
-            stack.add(writer == null ? null : writer.inlinedField(field, locals));
-            isThis.add(false);
-            locals++;
+            stack.add(writer == null ? null : writer.inlinedField(field, locals++));
           }
           case GET_PROPERTY -> {
             int field = fieldOf(u1);
-            if (stack.isEmpty() || !isThis.get(isThis.size() - 1) || field < 0) {
+            if (size < 1 || !isThis(stack.get(size - 1)) || field < 0) {
               return false;
             }
-            pop(stack, isThis);
-            stack.add(writer == null ? null : writer.inlinedField(field, locals));
-            isThis.add(false);
-            locals++;
+            stack.remove(size - 1);
+            stack.add(writer == null ? null : writer.inlinedField(field, locals++));
           }
           case SET_PROPERTY, SET_PROPERTY_POP -> {
             int field = fieldOf(u1);
-            if (stack.size() < 2 || !isThis.get(isThis.size() - 2) || field < 0) {
+            if (size < 2 || !isThis(stack.get(size - 2)) || field < 0) {
               return false;
             }
-            Inlined value = pop(stack, isThis);
-            pop(stack, isThis);
+            Inlined value = stack.remove(size - 1);
+            stack.remove(size - 2);
             if (writer != null) {
               writer.inlinedStore(field, value);
             }
             if (op == OpCode.SET_PROPERTY) {
               stack.add(value);
-              isThis.add(false);
             }
           }
           case NOT -> {
-            if (stack.isEmpty()) {
+            if (size < 1) {
               return false;
             }
-            Inlined value = pop(stack, isThis);
-            stack.add(writer == null ? null : writer.inlinedNot(value, locals));
-            isThis.add(false);
-            locals++;
+            Inlined value = stack.remove(size - 1);
+            stack.add(writer == null ? null : writer.inlinedNot(value, locals++));
           }
           case NIL, TRUE, FALSE -> {
             String name = op == OpCode.NIL ? "NIL" : op == OpCode.TRUE ? "TRUE" : "FALSE";
             stack.add(new Inlined(Inlined.STATIC, 0, 0, name));
-            isThis.add(false);
           }
           case CONSTANT -> {
             if (callee.constRefs[u1] != null) {
               return false;
             }
             stack.add(new Inlined(Inlined.NUMBER, 0, callee.constNums[u1], null));
-            isThis.add(false);
           }
           case POP -> {
-            if (stack.isEmpty()) {
+            if (size < 1) {
               return false;
             }
-            pop(stack, isThis);
+            stack.remove(size - 1);
           }
           case RETURN -> {
-            if (stack.isEmpty()) {
+            if (size < 1) {
               return false;
             }
             if (writer != null) {
-              writer.inlinedResult(stack.get(stack.size() - 1));
+              writer.inlinedResult(stack.get(size - 1));
             }
             return true;
           }
@@ -1915,14 +1906,14 @@ final class Translator {
       return false;
     }
 
+    /** Whether {@code value} is the receiver, {@code this}. */
+    private static boolean isThis(Inlined value) {
+      return value != null && value.kind() == Inlined.SLOT && value.at() == 0;
+    }
+
     /** The slot in the shape of the field named by constant {@code index}, or -1. */
     private int fieldOf(int index) {
       return callee.constRefs[index] instanceof LoxString name ? shape.indexOf(name) : -1;
-    }
-
-    private static Inlined pop(List<Inlined> stack, List<Boolean> isThis) {
-      isThis.remove(isThis.size() - 1);
-      return stack.remove(stack.size() - 1);
     }
   }
 
