@@ -1,12 +1,7 @@
 package dev.lox.jit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lox.Lox;
-import dev.lox.api.JitMode;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,26 +18,13 @@ import org.junit.jupiter.api.Test;
 class GeneratedObjectProgramsTest {
   private static final int PROGRAMS = 50;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String source, JitMode mode) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Lox lox = new Lox(out, err, mode);
-    int exit = lox.interpret(source.getBytes(StandardCharsets.UTF_8)).exitCode();
-    lox.flush();
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void compiledCodeBehavesAsTheInterpreterOnGeneratedObjectPrograms() {
     int failed = 0;
     int superCalls = 0;
     for (int seed = 1; seed <= PROGRAMS; seed++) {
       String source = new Generator(new Random(seed)).program();
-      Run interpreted = run(source, JitMode.OFF);
-      assertEquals(interpreted, run(source, JitMode.ALWAYS), "seed " + seed + ":\n" + source);
-      assertEquals(interpreted, run(source, JitMode.AUTO), "seed " + seed + ":\n" + source);
+      ModeRuns.Run interpreted = ModeRuns.sameInEveryMode(source, "seed " + seed);
       failed += interpreted.exit() == 70 ? 1 : 0;
       superCalls += source.contains("super.") ? 1 : 0;
     }

@@ -1,12 +1,7 @@
 package dev.lox.jit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lox.Lox;
-import dev.lox.api.JitMode;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,25 +14,12 @@ import org.junit.jupiter.api.Test;
 class GeneratedProgramsTest {
   private static final int PROGRAMS = 60;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String source, JitMode mode) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Lox lox = new Lox(out, err, mode);
-    int exit = lox.interpret(source.getBytes(StandardCharsets.UTF_8)).exitCode();
-    lox.flush();
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void compiledCodeBehavesAsTheInterpreterOnGeneratedPrograms() {
     int withPieces = 0;
     for (int seed = 1; seed <= PROGRAMS; seed++) {
       String source = new Generator(new Random(seed)).program();
-      Run interpreted = run(source, JitMode.OFF);
-      assertEquals(interpreted, run(source, JitMode.ALWAYS), "seed " + seed + ":\n" + source);
-      assertEquals(interpreted, run(source, JitMode.AUTO), "seed " + seed + ":\n" + source);
+      ModeRuns.sameInEveryMode(source, "seed " + seed);
       withPieces += source.lines().filter(line -> line.contains("id(")).count() > 8 ? 1 : 0;
     }
     // The generator is only worth its time if most bodies are long enough to be cut.
