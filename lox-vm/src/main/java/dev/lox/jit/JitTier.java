@@ -68,7 +68,7 @@ public final class JitTier implements Tier {
     Shared shared = compiled.get(key);
     CompiledCode code = shared == null ? null : shared.get();
     if (code == null) {
-      code = translate(function, entry, lookup);
+      code = translate(function, entry, key, lookup);
       if (code != null) {
         compiled.put(key, new Shared(code, key, unused));
       }
@@ -76,11 +76,12 @@ public final class JitTier implements Tier {
     return code;
   }
 
-  private CompiledCode translate(LoxFunction function, int entry, MethodHandles.Lookup lookup) {
+  private CompiledCode translate(
+      LoxFunction function, int entry, Translator.Key key, MethodHandles.Lookup lookup) {
     String name = function.name == null ? "script" : function.name.toString();
     String className =
         lookup.lookupClass().getPackageName().replace('.', '/') + "/Lox$" + javaName(name);
-    Translator.Output output = Translator.translate(function, className, entry);
+    Translator.Output output = Translator.translate(function, className, entry, key);
     if (output == null) {
       return null;
     }

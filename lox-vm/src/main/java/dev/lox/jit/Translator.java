@@ -393,7 +393,7 @@ final class Translator {
   /** Per offset, for a call whose callee's code the site runs in place: see inlineTargets. */
   private final PropertyCache[] inlineTargets;
 
-  private Translator(LoxFunction fn, int firstEntry) {
+  private Translator(LoxFunction fn, int firstEntry, PropertyCache[] inlineTargets) {
     this.fn = fn;
     this.firstEntry = firstEntry;
     this.code = fn.code;
@@ -408,7 +408,7 @@ final class Translator {
     this.stackRefsLocal = slotsEnd + 4;
     this.stackNumsLocal = slotsEnd + 5;
     this.inlineLocal = slotsEnd + 6;
-    this.inlineTargets = inlineTargets(fn);
+    this.inlineTargets = inlineTargets;
   }
 
   /**
@@ -465,7 +465,20 @@ final class Translator {
    * for a call, or the start of a loop where a running function moves into compiled code.
    */
   static Output translate(LoxFunction fn, String className, int entry) {
-    Translator translator = new Translator(fn, entry);
+    return translate(fn, className, entry, inlineTargets(fn));
+  }
+
+  /**
+   * As {@link #translate(LoxFunction, String, int)}, with the calls that run in place already
+   * found: those of the function's {@link Key}, so that the class is the one the key names.
+   */
+  static Output translate(LoxFunction fn, String className, int entry, Key key) {
+    return translate(fn, className, entry, key.inlined);
+  }
+
+  private static Output translate(
+      LoxFunction fn, String className, int entry, PropertyCache[] inlineTargets) {
+    Translator translator = new Translator(fn, entry, inlineTargets);
     if (translator.depths.problem() != null) {
       throw new IllegalArgumentException("unverified code: " + translator.depths.problem());
     }
