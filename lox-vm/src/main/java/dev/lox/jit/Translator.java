@@ -171,8 +171,11 @@ final class Translator {
     /** Per constant: a number's bits, or what kind of object it is (see {@link #keyOf}). */
     private final long[] constants;
     private final GlobalCell[] cells;
-    /** Per offset, the cache entry of a call run in place (see inlineTargets): the same ones. */
-    private final PropertyCache[] inlined;
+    /**
+     * Per offset, the cache entry the code there embeds (see embeddedEntries): equal ones, as
+     * shape, slot, method and next shape.
+     */
+    private final PropertyCache[] embedded;
     private final int hash;
 
     private Key(LoxFunction fn, int entry) {
@@ -190,7 +193,7 @@ final class Translator {
             : Long.MIN_VALUE;
       }
       this.cells = fn.globals.clone();
-      this.inlined = inlineTargets(fn);
+      this.embedded = embeddedEntries(fn);
       this.hash = Arrays.hashCode(code) * 31 + Arrays.hashCode(constants) + arity + 7 * entry;
     }
 
@@ -209,11 +212,12 @@ final class Translator {
           return false;
         }
       }
-      for (int at = 0; at < inlined.length; at++) {
-        PropertyCache mine = inlined[at];
-        PropertyCache theirs = key.inlined[at];
+      for (int at = 0; at < embedded.length; at++) {
+        PropertyCache mine = embedded[at];
+        PropertyCache theirs = key.embedded[at];
         if (mine != theirs && (mine == null || theirs == null || mine.shape != theirs.shape
-            || mine.method != theirs.method)) {
+            || mine.method != theirs.method || mine.slot != theirs.slot
+            || mine.next != theirs.next)) {
           return false;
         }
       }
@@ -390,10 +394,13 @@ final class Translator {
   private final int stackNumsLocal;
   /** Where an inlined call keeps its receiver, then the values its code makes (see inlineCall). */
   private final int inlineLocal;
-  /** Per offset, for a call whose callee's code the site runs in place: see inlineTargets. */
-  private final PropertyCache[] inlineTargets;
+  /**
+   * Per offset, the cache entry the code there embeds (see embeddedEntries): for a call whose
+   * callee's code the site runs in place, or a property get or set with a path of its own.
+   */
+  private final PropertyCache[] embedded;
 
-  private Translator(LoxFunction fn, int firstEntry, PropertyCache[] inlineTargets) {
+  private Translator(LoxFunction fn, int firstEntry, PropertyCache[] embedded) {
     this.fn = fn;
     this.firstEntry = firstEntry;
     this.code = fn.code;
@@ -408,7 +415,7 @@ final class Translator {
     this.stackRefsLocal = slotsEnd + 4;
     this.stackNumsLocal = slotsEnd + 5;
     this.inlineLocal = slotsEnd + 6;
-    this.inlineTargets = inlineTargets;
+    this.embedded = embedded;
   }
 
   /**
@@ -465,20 +472,20 @@ final class Translator {
    * for a call, or the start of a loop where a running function moves into compiled code.
    */
   static Output translate(LoxFunction fn, String className, int entry) {
-    return translate(fn, className, entry, inlineTargets(fn));
+    return translate(fn, className, entry, embeddedEntries(fn));
   }
 
   /**
-   * As {@link #translate(LoxFunction, String, int)}, with the calls that run in place already
+   * As {@link #translate(LoxFunction, String, int)}, with the cache entries to embed already
    * found: those of the function's {@link Key}, so that the class is the one the key names.
    */
   static Output translate(LoxFunction fn, String className, int entry, Key key) {
-    return translate(fn, className, entry, key.inlined);
+    return translate(fn, className, entry, key.embedded);
   }
 
   private static Output translate(
-      LoxFunction fn, String className, int entry, PropertyCache[] inlineTargets) {
-    Translator translator = new Translator(fn, entry, inlineTargets);
+      LoxFunction fn, String className, int entry, PropertyCache[] embedded) {
+    Translator translator = new Translator(fn, entry, embedded);
     if (translator.depths.problem() != null) {
       throw new IllegalArgumentException("unverified code: " + translator.depths.problem());
     }
@@ -1185,7 +1192,7 @@ final class Translator {
     // operators and fused comparisons, past the operands for the rest.
     int errorIp = op.jumps() ? at + 1 : at + op.operands().size();
     if (isCall(code[at]) && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS) {
-      PropertyCache inlined = op != OpCode.CALL ? inlineTargets[at] : null;
+      PropertyCache inlined = embedded[at];
       if (inlined != null) {
         inlineCall(op, at, depth, errorIp, inlined);
       } else {
@@ -1263,9 +1270,10 @@ final class Translator {
         loadValue(top);
         support("setUpvalue", "(" + VM_DESC + CLOSURE_DESC + "I" + VALUE + ")V");
       }
-      case GET_PROPERTY -> getProperty(at, at + 1, top, top, errorIp);
-      case GET_LOCAL_PROPERTY -> getProperty(at, at + 2, u1, depth, errorIp);
+      case GET_PROPERTY -> getField(at, at + 1, top, top, errorIp);
+      case GET_LOCAL_PROPERTY -> getField(at, at + 2, u1, depth, errorIp);
       case SET_PROPERTY, SET_PROPERTY_POP -> {
+        Label done = setField(at, top);
         vmAndFn();
         push(at);
         loadRef(top - 1);
@@ -1274,6 +1282,10 @@ final class Translator {
         where(errorIp);
         support("setProperty",
             "(" + VM_DESC + FN_DESC + "ILjava/lang/Object;" + VALUE + "III)V");
+        if (done != null) {
+          mv.visitLabel(done);
+          frameAt(depth);
+        }
         copy(top, top - 1);
       }
       case GET_SUPER -> {
@@ -1734,6 +1746,119 @@ final class Translator {
     frameAt(currentDepth);
   }
 
+  // ---- Fields at known slots ----
+  //
+  // A property get or set whose site has seen receivers of one shared shape that has the field
+  // (or, for a set, gets it) checks for that shape and reads or writes the slot the shape gives
+  // the field; any other receiver takes the cached path of CompiledSupport as before. A shared
+  // shape never changes, so the slot stays true for as long as the shape matches.
+
+  /**
+   * GET_PROPERTY or GET_LOCAL_PROPERTY at {@code at}: the field's slot read directly when the
+   * receiver has the shape the site has seen, else {@link #getProperty}.
+   */
+  private void getField(int at, int nameAt, int receiver, int slot, int errorIp) {
+    PropertyCache target = embedded[at];
+    if (target == null) {
+      getProperty(at, nameAt, receiver, slot, errorIp);
+      return;
+    }
+    Label general = new Label();
+    Label done = new Label();
+    guardShape(receiver, target.shape, general);
+    fieldElement(false, target.slot);
+    mv.visitInsn(AALOAD);
+    storeRef(slot);
+    fieldElement(true, target.slot);
+    mv.visitInsn(DALOAD);
+    storeNum(slot);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(general);
+    frameAt(currentDepth);
+    getProperty(at, nameAt, receiver, slot, errorIp);
+    mv.visitLabel(done);
+    frameAt(Math.max(currentDepth, slot + 1));
+  }
+
+  /**
+   * Pushes the field array of numbers or references of the instance in inlineLocal, and the
+   * index of {@code field}, to load or store an element.
+   */
+  private void fieldElement(boolean nums, int field) {
+    mv.visitVarInsn(ALOAD, inlineLocal);
+    mv.visitFieldInsn(
+        GETFIELD, INSTANCE, nums ? "nums" : "refs", nums ? "[D" : "[Ljava/lang/Object;");
+    push(field);
+  }
+
+  /**
+   * Jumps to {@code otherwise} unless the value in {@code receiver} is an instance of {@code
+   * shape}, which it leaves in inlineLocal.
+   */
+  private void guardShape(int receiver, Shape shape, Label otherwise) {
+    loadRef(receiver);
+    mv.visitTypeInsn(INSTANCEOF, INSTANCE);
+    mv.visitJumpInsn(IFEQ, otherwise);
+    loadRef(receiver);
+    mv.visitTypeInsn(CHECKCAST, INSTANCE);
+    mv.visitInsn(DUP);
+    mv.visitVarInsn(ASTORE, inlineLocal);
+    mv.visitFieldInsn(GETFIELD, INSTANCE, "shape", SHAPE_DESC);
+    loadConstant(shape, SHAPE);
+    mv.visitJumpInsn(IF_ACMPNE, otherwise);
+  }
+
+  /**
+   * The fast path of a SET_PROPERTY whose site has seen one shape: the store, then a jump to the
+   * label returned, past the general path that follows; or null, with nothing written.
+   */
+  private Label setField(int at, int top) {
+    PropertyCache target = embedded[at];
+    if (target == null) {
+      return null;
+    }
+    Label general = new Label();
+    Label done = new Label();
+    guardShape(top - 1, target.shape, general);
+    if (target.next != null) {
+      mv.visitVarInsn(ALOAD, inlineLocal);
+      push(target.slot);
+      loadConstant(target.next, SHAPE);
+      support("addField", "(L" + INSTANCE + ";I" + SHAPE_DESC + ")V");
+    }
+    fieldElement(false, target.slot);
+    loadRef(top);
+    mv.visitInsn(AASTORE);
+    fieldElement(true, target.slot);
+    loadNum(top);
+    mv.visitInsn(DASTORE);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(general);
+    frameAt(currentDepth);
+    return done;
+  }
+
+  /**
+   * For each property get and set of {@code fn} whose site has seen one shared shape that has
+   * the field: that entry, whose shape and slot the code then holds as constants.
+   */
+  static PropertyCache[] fieldTargets(LoxFunction fn) {
+    byte[] code = fn.code;
+    PropertyCache[] targets = new PropertyCache[code.length];
+    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
+      int op = code[at];
+      if (op == OpCode.GET_PROPERTY.code() || op == OpCode.GET_LOCAL_PROPERTY.code()
+          || op == OpCode.SET_PROPERTY.code() || op == OpCode.SET_PROPERTY_POP.code()) {
+        PropertyCache cache = fn.caches[at];
+        if (cache != null && cache.older == null && cache.slot >= 0 && cache.shape.isShared()
+            && (cache.next == null || cache.next.isShared())) {
+          targets[at] = cache;
+        }
+      }
+    }
+    return targets;
+  }
+
   // ---- Inlined calls ----
   //
   // An INVOKE whose site has seen receivers of one shape, and whose method for it is a short
@@ -1749,6 +1874,22 @@ final class Translator {
 
   /** The most bytes of a method's code that a call runs in place. */
   private static final int INLINE_CODE_MAX = 32;
+
+  /**
+   * Per offset, the cache entry whose facts the code there embeds as constants: a call that runs
+   * in place (see inlineTargets), a field at a known slot (see fieldTargets). They are part of a
+   * translation's key.
+   */
+  static PropertyCache[] embeddedEntries(LoxFunction fn) {
+    PropertyCache[] entries = inlineTargets(fn);
+    PropertyCache[] fields = fieldTargets(fn);
+    for (int at = 0; at < entries.length; at++) {
+      if (fields[at] != null) {
+        entries[at] = fields[at];
+      }
+    }
+    return entries;
+  }
 
   /**
    * For each INVOKE and SUPER_INVOKE of {@code fn} whose call can run in place, by offset: the
@@ -1946,16 +2087,7 @@ final class Translator {
       loadConstant(fn.caches[at].shape.klass(), LOX_CLASS);
       mv.visitJumpInsn(IF_ACMPNE, general);
     }
-    loadRef(receiver);
-    mv.visitTypeInsn(INSTANCEOF, INSTANCE);
-    mv.visitJumpInsn(IFEQ, general);
-    loadRef(receiver);
-    mv.visitTypeInsn(CHECKCAST, INSTANCE);
-    mv.visitInsn(DUP);
-    mv.visitVarInsn(ASTORE, inlineLocal);
-    mv.visitFieldInsn(GETFIELD, INSTANCE, "shape", SHAPE_DESC);
-    loadConstant(target.shape, SHAPE);
-    mv.visitJumpInsn(IF_ACMPNE, general);
+    guardShape(receiver, target.shape, general);
     vm();
     slot(receiver + target.method.function.maxStack);
     mv.visitVarInsn(ILOAD, FC);
@@ -1981,14 +2113,10 @@ final class Translator {
 
   /** Reads the receiver's field in {@code field} into the {@code n}th value. */
   private Inlined inlinedField(int field, int n) {
-    mv.visitVarInsn(ALOAD, inlineLocal);
-    mv.visitFieldInsn(GETFIELD, INSTANCE, "refs", "[Ljava/lang/Object;");
-    push(field);
+    fieldElement(false, field);
     mv.visitInsn(AALOAD);
     mv.visitVarInsn(ASTORE, inlinedLocal(n));
-    mv.visitVarInsn(ALOAD, inlineLocal);
-    mv.visitFieldInsn(GETFIELD, INSTANCE, "nums", "[D");
-    push(field);
+    fieldElement(true, field);
     mv.visitInsn(DALOAD);
     mv.visitVarInsn(DSTORE, inlinedLocal(n) + 1);
     return new Inlined(Inlined.LOCAL, inlinedLocal(n), 0, null);
@@ -1996,14 +2124,10 @@ final class Translator {
 
   /** Writes {@code value} into the receiver's field in {@code field}. */
   private void inlinedStore(int field, Inlined value) {
-    mv.visitVarInsn(ALOAD, inlineLocal);
-    mv.visitFieldInsn(GETFIELD, INSTANCE, "refs", "[Ljava/lang/Object;");
-    push(field);
+    fieldElement(false, field);
     loadInlinedRef(value);
     mv.visitInsn(AASTORE);
-    mv.visitVarInsn(ALOAD, inlineLocal);
-    mv.visitFieldInsn(GETFIELD, INSTANCE, "nums", "[D");
-    push(field);
+    fieldElement(true, field);
     loadInlinedNum(value);
     mv.visitInsn(DASTORE);
   }

@@ -141,6 +141,17 @@ final class CompiledSupport {
     setPropertyUncached(vm, fn, at, target, ref, num, slot, fc, ip);
   }
 
+  /**
+   * Makes room in {@code instance} for the field about to be stored in {@code field}, the first
+   * one past its shape's, and gives it shape {@code next}, which has that field.
+   */
+  static void addField(LoxInstance instance, int field, Shape next) {
+    if (field == instance.refs.length) {
+      instance.growFields();
+    }
+    instance.shape = next;
+  }
+
   private static void setPropertyUncached(VM vm, LoxFunction fn, int at, Object target,
       Object ref, double num, int slot, int fc, int ip) {
     vm.refs[slot] = target;

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.CompileResult;
 import dev.lox.Lox;
+import dev.lox.api.JitMode;
 import dev.lox.chunk.Instructions;
 import dev.lox.chunk.OpCode;
 import dev.lox.runtime.Closure;
+import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxClass;
 import dev.lox.runtime.LoxInstance;
@@ -19,6 +21,8 @@ import dev.lox.runtime.LoxFunction;
 import dev.lox.runtime.LoxString;
 import dev.lox.runtime.Nil;
 import dev.lox.runtime.PropertyCache;
+import dev.lox.runtime.Shape;
+import dev.lox.vm.Tier;
 import dev.lox.vm.VM;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -112,6 +116,52 @@ class TranslatorTest {
     assertTrue(tooLarge.size() <= 12, "left to the interpreter: " + tooLarge);
   }
 
+  /**
+   * As {@link #everyFunctionTranslatesToVerifiedCodeUnderTheSizeLimit}, but translating each
+   * function as the tier does, once running the program has made it hot (here on its second call
+   * or loop round): with the shapes and methods its caches saw built into the code.
+   */
+  @Test
+  void everyFunctionTranslatedWhenHotEmbedsWhatItsCachesSawInVerifiedCode() throws IOException {
+    Set<String> supportMethods = supportMethods();
+    List<String> problems = new ArrayList<>();
+    int[] withShapes = {0};
+    for (Path file : programs()) {
+      CompileResult compiled = Lox.compile(Files.readAllBytes(file));
+      if (!compiled.succeeded()) {
+        continue;
+      }
+      JitTier tier = new JitTier(JitMode.AUTO);
+      Tier checking = new Tier() {
+        @Override
+        public CompiledCode compile(LoxFunction fn, int entry, MethodHandles.Lookup lookup) {
+          String where = file + ": " + (fn.name == null ? "script" : fn.name) + " from " + entry;
+          Translator.Key key = Translator.keyOf(fn, entry);
+          Translator.Output output = Translator.translate(fn, "dev/lox/jit/Lox$hot", entry, key);
+          if (output != null) {
+            check(where, output, supportMethods, problems);
+            withShapes[0] += output.classData().stream().anyMatch(Shape.class::isInstance) ? 1 : 0;
+          }
+          return tier.compile(fn, entry, lookup);
+        }
+
+        @Override
+        public int callThreshold() {
+          return 2;
+        }
+
+        @Override
+        public int loopThreshold() {
+          return 2;
+        }
+      };
+      new VM(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), checking)
+          .run(compiled.script().function());
+    }
+    assertEquals(List.of(), problems);
+    assertTrue(withShapes[0] > 30, "translated with shapes: " + withShapes[0]);
+  }
+
   @Test
   void longStraightCodeIsSplitIntoPiecesUnderTheSizeLimit() {
     StringBuilder source = new StringBuilder("{ var a = 1;\n");
@@ -197,6 +247,20 @@ class TranslatorTest {
     assertNotEquals(key(byName, "readX"), key(byName, "readY"));
     assertNotEquals(key(byName, "half"), key(byName, "third"));
     assertNotEquals(key(byName, "twice"), key(byName, "twice2"));
+    // Once their sites have seen the fields of one shape, at their slots: each its own.
+    LoxInstance instance = new LoxInstance(new LoxClass(LoxString.of("P")));
+    instance.addField(LoxString.of("a"));
+    instance.addField(LoxString.of("b"));
+    for (String getter : List.of("getA", "getB")) {
+      LoxFunction fn = byName.get(getter);
+      for (int at = 0; at < fn.code.length; at += Instructions.length(fn.code, at, fn.constRefs)) {
+        if (fn.code[at] == OpCode.GET_LOCAL_PROPERTY.code()) {
+          LoxString name = (LoxString) fn.constRefs[fn.code[at + 2] & 0xff];
+          fn.caches[at] = new PropertyCache(instance.shape, instance.shape.indexOf(name), null, null, null);
+        }
+      }
+    }
+    assertNotEquals(key(byName, "getA"), key(byName, "getB"));
   }
 
   @Test
@@ -255,6 +319,44 @@ class TranslatorTest {
     check("use", output, supportMethods(), problems);
     assertEquals(List.of(), problems);
     assertTrue(output.classData().contains(instance.shape), "the shape is a constant of the class");
+  }
+
+  @Test
+  void propertySitesOfOneSharedShapeUseTheFieldsSlotAndTheirCodeVerifies() {
+    String source = "fun use(p) { p.x = p.y; return p.x; }\n";
+    LoxFunction use = functions(link(source)).stream()
+        .filter(fn -> fn.name != null).findFirst().orElseThrow();
+    LoxInstance instance = new LoxInstance(new LoxClass(LoxString.of("P")));
+    instance.addField(LoxString.of("y"));
+    instance.addField(LoxString.of("x"));
+    List<Integer> sites = new ArrayList<>();
+    for (int at = 0; at < use.code.length; at += Instructions.length(use.code, at, use.constRefs)) {
+      OpCode op = OpCode.of(use.code[at]);
+      if (op == OpCode.GET_PROPERTY || op == OpCode.GET_LOCAL_PROPERTY
+          || op == OpCode.SET_PROPERTY || op == OpCode.SET_PROPERTY_POP) {
+        String name = use.constRefs[use.code[at + (op == OpCode.GET_LOCAL_PROPERTY ? 2 : 1)] & 0xff]
+            .toString();
+        use.caches[at] = new PropertyCache(
+            instance.shape, instance.shape.indexOf(LoxString.of(name)), null, null, null);
+        sites.add(at);
+      }
+    }
+    assertEquals(3, sites.size(), "sites at " + sites);
+    for (int at : sites) {
+      assertNotNull(Translator.fieldTargets(use)[at], "a site at " + at + " uses the slot");
+    }
+    Translator.Output output = Translator.translate(use, "dev/lox/jit/Lox$use");
+    List<String> problems = new ArrayList<>();
+    check("use", output, supportMethods(), problems);
+    assertEquals(List.of(), problems);
+    assertTrue(output.classData().contains(instance.shape), "the shape is a constant of the class");
+    // Two shapes seen, or a method found: the cached path as before.
+    int first = sites.get(0);
+    LoxInstance other = new LoxInstance(new LoxClass(LoxString.of("Q")));
+    use.caches[first] = new PropertyCache(other.shape, 0, null, null, use.caches[first]);
+    assertNull(Translator.fieldTargets(use)[first]);
+    use.caches[first] = new PropertyCache(instance.shape, -1, null, null, null);
+    assertNull(Translator.fieldTargets(use)[first]);
   }
 
   @Test
