@@ -354,6 +354,11 @@ final class Translator {
   private final LoxFunction fn;
   /** Where the compiled code first runs: 0 for a call, or the start of a loop (see regions). */
   private final int firstEntry;
+  /**
+   * Where the translated code ends: the end of the code, except for a script translated for one
+   * of its loops (see {@link #translatedStart}), which leaves the rest to the interpreter.
+   */
+  private int translatedEnd;
   private final byte[] code;
   private final StackDepth depths;
   /** See {@link #next}. */
@@ -404,6 +409,7 @@ final class Translator {
     this.fn = fn;
     this.firstEntry = firstEntry;
     this.code = fn.code;
+    this.translatedEnd = code.length;
     this.depths = StackDepth.analyze(code, fn.constRefs, fn.arity, fn.maxStack);
     this.nextOffsets = nextOffsets(fn);
     this.captured = capturedSlots();
@@ -711,7 +717,8 @@ final class Translator {
     // Outermost first, then nest each inside the innermost region holding it.
     loops.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
     int start = translatedStart(loops);
-    loops.removeIf(loop -> loop[0] < start);
+    int end = translatedEnd;
+    loops.removeIf(loop -> loop[0] < start || loop[0] >= end);
     Region function = new Region(start, Integer.MAX_VALUE, false);
     List<Region> open = new ArrayList<>(List.of(function));
     for (int[] loop : loops) {
@@ -723,7 +730,7 @@ final class Translator {
       open.add(region);
     }
     List<int[]> jumps = new ArrayList<>();
-    for (int at = start; at < code.length; at = next(at)) {
+    for (int at = start; at < end; at = next(at)) {
       if (depths.depthAt(at) < 0 || !OpCode.of(code[at]).jumps()) {
         continue;
       }
@@ -759,10 +766,12 @@ final class Translator {
 
   /**
    * Where the function's own code starts: 0, except for a script moved into compiled code at a
-   * loop, whose code starts at the outermost of the (merged, sorted) {@code loops} around that
-   * entry. A script runs once and never goes back before that loop, so the code there would be
-   * translated for nothing; and the script is the longest function of most programs, and among
-   * the first translated, while the translator's own code is still cold.
+   * loop, whose code is only the outermost of the (merged, sorted) {@code loops} around that
+   * entry, which sets {@link #translatedEnd}. A script runs once and never goes back before
+   * that loop, so the code there would be translated for nothing; the code after it goes back
+   * to the interpreter (see restStub), and its next hot loop is translated then, with what the
+   * caches of that loop have seen by then. The script is the longest function of most programs,
+   * and among the first translated, while the translator's own code is still cold.
    */
   private int translatedStart(List<int[]> loops) {
     if (fn.name != null || firstEntry == 0) {
@@ -770,6 +779,7 @@ final class Translator {
     }
     for (int[] loop : loops) {
       if (loop[0] <= firstEntry && firstEntry <= loop[1]) {
+        translatedEnd = next(loop[1]);
         return loop[0];
       }
     }
@@ -822,7 +832,7 @@ final class Translator {
     // The units of the region's own code: instructions, and loops as wholes. A loop keeps its
     // start and its closing LOOP to itself.
     int first = region.start;
-    int stop = region.end == Integer.MAX_VALUE ? code.length : region.end;
+    int stop = region.end == Integer.MAX_VALUE ? translatedEnd : region.end;
     List<Unit> units = new ArrayList<>();
     int calls = 0;
     int bytes = 0;
@@ -926,7 +936,7 @@ final class Translator {
    * is never in a piece (see {@link #staysInRegion}).
    */
   private boolean canCut(Region region, int offset, List<int[]> jumps) {
-    if (offset >= code.length) {
+    if (offset >= translatedEnd) {
       return true;
     }
     if (depths.depthAt(offset) < 0) {
@@ -992,7 +1002,7 @@ final class Translator {
     int first = region.start;
     emitEntries(first);
     int at = first;
-    int last = Math.min(region.end, code.length - 1);
+    int last = Math.min(region.end, translatedEnd - 1);
     while (at <= last) {
       Region child = childAt(region, at);
       if (child != null) {
@@ -1102,6 +1112,26 @@ final class Translator {
     return stub;
   }
 
+  /**
+   * For a script translated for one of its loops (see {@link #translatedStart}): where that loop
+   * goes on to {@code exit}, past the translated code, a stub that leaves the rest of the script
+   * to the interpreter, with the values on the VM's stacks.
+   */
+  private Label restStub(int exit) {
+    Label stub = new Label();
+    method.stubs.add(() -> {
+      method.place(stub);
+      entryFrame(true);
+      vm();
+      mv.visitVarInsn(ILOAD, FC);
+      push(exit);
+      slot(depths.depthAt(exit));
+      support("resumeInterpreting", "(" + VM_DESC + "III)V");
+      returned();
+    });
+    return stub;
+  }
+
   /** A stub that loads the values live at {@code offset} into locals, then goes there. */
   private Label loadingStub(int offset) {
     Label stub = new Label();
@@ -1161,7 +1191,9 @@ final class Translator {
     next.put(RETURNED, returned);
     for (int exit : child.exits) {
       Region sibling = childAt(method.region, exit);
-      if (sibling != null) {
+      if (exit >= translatedEnd) {
+        next.put(exit, restStub(exit));
+      } else if (sibling != null) {
         // Straight on to the call of the next piece (or loop), whose values are where it wants
         // them and whose start is in PC: a jump forwards, for a later sibling, so that HotSpot
         // does not take it for a loop to compile on its own (on-stack replacement).

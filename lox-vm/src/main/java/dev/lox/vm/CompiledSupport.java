@@ -520,6 +520,19 @@ final class CompiledSupport {
   }
 
   /**
+   * Leaves frame {@code fc} from {@code ip} on to the interpreter that moved it into compiled
+   * code at a loop, its values on the VM's stacks up to {@code sp}: for a script translated for
+   * that loop only, once the loop is done. The script's next hot loop is translated anew, with
+   * what the caches of that loop have seen by then.
+   */
+  static void resumeInterpreting(VM vm, int fc, int ip, int sp) {
+    LoxFunction script = vm.frameClosures[fc].function;
+    script.compiled = null;
+    script.hotness = 0;
+    vm.resumeAt(fc, ip, sp);
+  }
+
+  /**
    * Interprets frame {@code fc}, its closure set and values in place from {@code base}, from its
    * function's start to its return (the result in {@code base}): for compiled code that has no
    * code for the start (a script translated from a loop on).

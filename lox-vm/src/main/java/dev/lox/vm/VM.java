@@ -127,6 +127,8 @@ public final class VM {
    * #interpretCall}).
    */
   int compiledDepth;
+  /** Set by {@link #resumeAt}, for the loop that entered compiled code: where to go on, or -1. */
+  private int resumeIp = -1;
   /**
    * The number half of a value that a {@link CompiledSupport} method returns: the reference is
    * its result, the number is left here for the compiled code to read at once.
@@ -597,6 +599,12 @@ public final class VM {
             if (tier != null
                 && (fn.compiled != null || ++fn.hotness >= loopThreshold)
                 && enterCompiled(closure, fc, ip)) {
+              if (resumeIp >= 0) {
+                // The compiled code ran the loop and left the rest of the frame to go on with
+                // here (see resumeAt): its ip, stack top and frame count are set.
+                resumeIp = -1;
+                break reload;
+              }
               // The rest of the call ran in compiled code, from the top of this loop.
               frameCount = fc;
               this.sp = base + 1;
@@ -891,6 +899,18 @@ public final class VM {
     positionSaved = false;
     function.compiled.run(this, closure, frameBases[fc], fc, entry);
     return true;
+  }
+
+  /**
+   * Where compiled code that was entered at a loop left frame {@code fc} for the interpreter to
+   * go on with, instead of running it to its return: the interpreter that moved the frame into
+   * compiled code continues it from {@code ip}, its values on the stacks up to {@code sp}.
+   */
+  void resumeAt(int fc, int ip, int sp) {
+    frameIps[fc] = ip;
+    this.sp = sp;
+    frameCount = fc + 1;
+    resumeIp = ip;
   }
 
   /** Whether a call of {@code function} from compiled code should run compiled: hot, and room. */
