@@ -1747,6 +1747,17 @@ final class Translator {
     mv.visitLabel(general);
     frames.frame(locals(currentDepth, false), CLOSURE_CLASS);
     mv.visitInsn(POP);
+    generalCall(op, at, depth, receiver, errorIp);
+    mv.visitLabel(done);
+    frameAt(currentDepth);
+  }
+
+  /**
+   * The call at {@code at} made the general way, through the VM's stacks, with the callee's
+   * frame at {@code receiver}: its result ends up there.
+   */
+  private void generalCall(OpCode op, int at, int depth, int receiver, int errorIp) {
+    int argCount = op.argCount(code, at);
     storeRange(receiver, depth - receiver);
     switch (op) {
       case CALL -> {
@@ -1774,8 +1785,6 @@ final class Translator {
       }
     }
     loadRange(receiver, 1);
-    mv.visitLabel(done);
-    frameAt(currentDepth);
   }
 
   // ---- Fields at known slots ----
@@ -1899,7 +1908,9 @@ final class Translator {
   // its fields read and written at the slots the shape gives them. Nothing can observe the frame
   // such a call would push (no error, no call, no loop), so none is pushed; the check that one
   // could be (the depth and stack limits, a pending stop) stays, so that overflows happen at the
-  // same depth. A receiver of any other shape takes the direct call. The shape and the method are
+  // same depth. A receiver of any other shape takes the general call, through the VM's stacks
+  // (short code, where the direct call's fast and slow paths doubled every inlined site; a site
+  // that keeps seeing another shape pays some 9 ns a call for it). The shape and the method are
   // what the site's cache says, and a cache entry stays true for as long as its shape matches.
   // A super call runs its method in place the same way when its site has seen one superclass, for
   // receivers of the one shape the calling method's own reads of {@code this.x} have seen.
@@ -2106,7 +2117,7 @@ final class Translator {
   /**
    * INVOKE or SUPER_INVOKE of the method in {@code target}, run in place when the receiver has
    * the entry's shape (and a super call's superclass is the one its site has seen; see "Inlined
-   * calls"), as a direct call otherwise.
+   * calls"), as a general call otherwise.
    */
   private void inlineCall(OpCode op, int at, int depth, int errorIp, PropertyCache target) {
     boolean superCall = op == OpCode.SUPER_INVOKE;
@@ -2128,9 +2139,10 @@ final class Translator {
     inlineReceiver = receiver;
     new InlineBody(target.method.function, target.shape).walk(this);
     mv.visitJumpInsn(GOTO, done);
+    // Another receiver is rare at a site that has seen one shape: the general call.
     mv.visitLabel(general);
     frameAt(depth);
-    directCall(op, at, depth, errorIp);
+    generalCall(op, at, depth, receiver, errorIp);
     mv.visitLabel(done);
     frameAt(depth);
   }
