@@ -356,7 +356,7 @@ final class Translator {
   private final int firstEntry;
   /**
    * Where the translated code ends: the end of the code, except for a script translated for one
-   * of its loops (see {@link #translatedStart}), which leaves the rest to the interpreter.
+   * of its loops (see {@link #translatedRange}), which leaves the rest to the interpreter.
    */
   private int translatedEnd;
   private final byte[] code;
@@ -716,8 +716,10 @@ final class Translator {
     }
     // Outermost first, then nest each inside the innermost region holding it.
     loops.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
-    int start = translatedStart(loops);
-    int end = translatedEnd;
+    int[] range = translatedRange(loops);
+    int start = range[0];
+    int end = range[1];
+    translatedEnd = end;
     loops.removeIf(loop -> loop[0] < start || loop[0] >= end);
     Region function = new Region(start, Integer.MAX_VALUE, false);
     List<Region> open = new ArrayList<>(List.of(function));
@@ -765,25 +767,23 @@ final class Translator {
   }
 
   /**
-   * Where the function's own code starts: 0, except for a script moved into compiled code at a
-   * loop, whose code is only the outermost of the (merged, sorted) {@code loops} around that
-   * entry, which sets {@link #translatedEnd}. A script runs once and never goes back before
-   * that loop, so the code there would be translated for nothing; the code after it goes back
-   * to the interpreter (see restStub), and its next hot loop is translated then, with what the
-   * caches of that loop have seen by then. The script is the longest function of most programs,
-   * and among the first translated, while the translator's own code is still cold.
+   * Where the function's translated code starts and ends: all of it, except for a script moved
+   * into compiled code at a loop, whose code is only the outermost of the (merged, sorted) {@code
+   * loops} around that entry. A script runs once and never goes back before that loop, so the
+   * code there would be translated for nothing; the code after it goes back to the interpreter
+   * (see restStub), and its next hot loop is translated then, with what the caches of that loop
+   * have seen by then. The script is the longest function of most programs, and among the first
+   * translated, while the translator's own code is still cold.
    */
-  private int translatedStart(List<int[]> loops) {
-    if (fn.name != null || firstEntry == 0) {
-      return 0;
-    }
-    for (int[] loop : loops) {
-      if (loop[0] <= firstEntry && firstEntry <= loop[1]) {
-        translatedEnd = next(loop[1]);
-        return loop[0];
+  private int[] translatedRange(List<int[]> loops) {
+    if (fn.name == null && firstEntry != 0) {
+      for (int[] loop : loops) {
+        if (loop[0] <= firstEntry && firstEntry <= loop[1]) {
+          return new int[] {loop[0], next(loop[1])};
+        }
       }
     }
-    return 0;
+    return new int[] {0, code.length};
   }
 
   private static void collect(Region region, List<Region> all) {
@@ -1094,9 +1094,9 @@ final class Translator {
   }
 
   /**
-   * For a script translated from a loop on (see {@link #translatedStart}), called from its start
-   * after all (which only a hand-made chunk can do, by calling the closure in its slot zero): a
-   * stub that interprets the call instead, its values on the VM's stacks.
+   * For a script translated for one of its loops (see {@link #translatedRange}), called from its
+   * start after all (which only a hand-made chunk can do, by calling the closure in its slot
+   * zero): a stub that interprets the call instead, its values on the VM's stacks.
    */
   private Label interpretingStub() {
     Label stub = new Label();
@@ -1113,7 +1113,7 @@ final class Translator {
   }
 
   /**
-   * For a script translated for one of its loops (see {@link #translatedStart}): where that loop
+   * For a script translated for one of its loops (see {@link #translatedRange}): where that loop
    * goes on to {@code exit}, past the translated code, a stub that leaves the rest of the script
    * to the interpreter, with the values on the VM's stacks.
    */
@@ -1863,9 +1863,9 @@ final class Translator {
     guardShape(top - 1, target.shape, general);
     if (target.next != null) {
       mv.visitVarInsn(ALOAD, inlineLocal);
-      push(target.slot);
       loadConstant(target.next, SHAPE);
-      support("addField", "(L" + INSTANCE + ";I" + SHAPE_DESC + ")V");
+      push(target.slot);
+      mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "takeShape", "(" + SHAPE_DESC + "I)V", false);
     }
     fieldElement(false, target.slot);
     loadRef(top);

@@ -50,6 +50,17 @@ public final class LoxInstance {
     return slot;
   }
 
+  /**
+   * Gives this instance shape {@code next}, its shape with one more field, whose slot is {@code
+   * field}: the field arrays grow first when that slot is past them.
+   */
+  public void takeShape(Shape next, int field) {
+    if (field == refs.length) {
+      growFields();
+    }
+    shape = next;
+  }
+
   public void growFields() {
     refs = Arrays.copyOf(refs, Math.max(refs.length * 2, FIRST_ROOM));
     nums = Arrays.copyOf(nums, refs.length);

@@ -128,10 +128,7 @@ final class CompiledSupport {
         int field = cache.slot;
         Shape next = cache.next;
         if (next != null) {
-          if (field == instance.refs.length) {
-            instance.growFields();
-          }
-          instance.shape = next;
+          instance.takeShape(next, field);
         }
         instance.refs[field] = ref;
         instance.nums[field] = num;
@@ -139,17 +136,6 @@ final class CompiledSupport {
       }
     }
     setPropertyUncached(vm, fn, at, target, ref, num, slot, fc, ip);
-  }
-
-  /**
-   * Makes room in {@code instance} for the field about to be stored in {@code field}, the first
-   * one past its shape's, and gives it shape {@code next}, which has that field.
-   */
-  static void addField(LoxInstance instance, int field, Shape next) {
-    if (field == instance.refs.length) {
-      instance.growFields();
-    }
-    instance.shape = next;
   }
 
   private static void setPropertyUncached(VM vm, LoxFunction fn, int at, Object target,

@@ -446,10 +446,7 @@ public final class VM {
                 int slot = cache.slot;
                 Shape next = cache.next;
                 if (next != null) {
-                  if (slot == instance.refs.length) {
-                    instance.growFields();
-                  }
-                  instance.shape = next;
+                  instance.takeShape(next, slot);
                 }
                 instance.refs[slot] = refs[sp - 1];
                 instance.nums[slot] = nums[sp - 1];
