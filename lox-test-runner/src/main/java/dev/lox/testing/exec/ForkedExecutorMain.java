@@ -47,9 +47,32 @@ public final class ForkedExecutorMain {
         Duration timeout = Duration.ofNanos(Long.parseLong(run[2]));
         Path file = Path.of(ForkProtocol.texts(run, 3).get(0));
         byte[] source = ForkProtocol.decode(run[4]);
-        pool.submit(() -> answer(answers, id, execute(executor, file, source, timeout)));
+        pool.submit(() -> run(answers, id, executor, file, source, timeout));
       }
       Threads.shutdownAndWait(pool);
+    }
+  }
+
+  /**
+   * Runs one program and answers for it. The answer for a program that ran out of memory is made
+   * before it runs: while another program holds the heap, making any other answer can fail too,
+   * and an answer lost would leave the parent waiting for it until the program's time is up.
+   * Reported as out of memory, the program runs again alone (see TestRunner).
+   */
+  private static void run(Writer answers, long id, InProcessExecutor executor, Path file,
+      byte[] source, Duration timeout) {
+    String outOfMemory =
+        ForkProtocol.done(id, Execution.outOfMemory(new OutOfMemoryError(), Duration.ZERO)) + "\n";
+    String answer;
+    try {
+      answer = ForkProtocol.done(id, execute(executor, file, source, timeout)) + "\n";
+    } catch (OutOfMemoryError e) {
+      answer = outOfMemory;
+    }
+    try {
+      answer(answers, answer);
+    } catch (OutOfMemoryError e) {
+      answer(answers, outOfMemory);
     }
   }
 
@@ -64,8 +87,7 @@ public final class ForkedExecutorMain {
     }
   }
 
-  private static void answer(Writer answers, long id, Execution execution) {
-    String line = ForkProtocol.done(id, execution) + "\n";
+  private static void answer(Writer answers, String line) {
     synchronized (answers) {
       try {
         answers.write(line);
