@@ -1,8 +1,9 @@
 package dev.lox.concurrent;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,9 +27,33 @@ public final class Threads {
     return task -> daemon(name + "-" + number.incrementAndGet(), task);
   }
 
-  /** A pool of {@code threads} daemon threads named {@code name-N}. */
+  /**
+   * A pool of {@code threads} daemon threads named {@code name-N}, whose workers outlive a full
+   * heap (see {@link WorkQueue}).
+   */
   public static ExecutorService pool(String name, int threads) {
-    return Executors.newFixedThreadPool(threads, daemons(name));
+    return new ThreadPoolExecutor(
+        threads, threads, 0L, TimeUnit.MILLISECONDS, new WorkQueue(), daemons(name));
+  }
+
+  /**
+   * The queue of a pool's tasks. A worker that waits on it for a task allocates (the JDK's locks
+   * queue a node for each waiter); when that runs out of memory, while a Lox program beside it
+   * fills the heap, the error would end the worker, and while the heap stays full no other takes
+   * its place: a task left in the queue would never run. Waiting is tried again instead, once the
+   * program's run has ended and given the heap back.
+   */
+  private static final class WorkQueue extends LinkedBlockingQueue<Runnable> {
+    @Override
+    public Runnable take() throws InterruptedException {
+      while (true) {
+        try {
+          return super.take();
+        } catch (OutOfMemoryError e) {
+          Thread.sleep(1);
+        }
+      }
+    }
   }
 
   /** One daemon thread, not started. */

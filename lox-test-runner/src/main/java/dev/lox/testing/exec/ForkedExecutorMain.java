@@ -12,10 +12,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The child JVM of a {@link ForkedExecutor}: runs the programs it is sent on an {@link
@@ -40,13 +38,7 @@ public final class ForkedExecutorMain {
     int jobs = Integer.parseInt(setup[3]);
     List<Path> libraryFiles = ForkProtocol.texts(setup, 4).stream().map(Path::of).toList();
     ProjectLibraries.Prepared libraries = ProjectLibraries.prepare(libraryFiles, jit);
-    BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
-    List<Thread> workers = new ArrayList<>();
-    for (int i = 1; i <= jobs; i++) {
-      Thread worker = Threads.daemon("lox-fork-" + i, () -> work(work));
-      worker.start();
-      workers.add(worker);
-    }
+    ExecutorService pool = Threads.pool("lox-fork", jobs);
     try (InProcessExecutor executor = new InProcessExecutor(jit, libraries.libraries(), maxOutput)) {
       String line;
       while ((line = requests.readLine()) != null) {
@@ -55,42 +47,9 @@ public final class ForkedExecutorMain {
         Duration timeout = Duration.ofNanos(Long.parseLong(run[2]));
         Path file = Path.of(ForkProtocol.texts(run, 3).get(0));
         byte[] source = ForkProtocol.decode(run[4]);
-        work.add(() -> run(answers, id, executor, file, source, timeout));
+        pool.submit(() -> run(answers, id, executor, file, source, timeout));
       }
-      for (Thread worker : workers) {
-        work.add(STOP);
-      }
-      for (Thread worker : workers) {
-        Threads.joinUninterruptibly(worker);
-      }
-    }
-  }
-
-  /** What tells a worker that the work is done. */
-  private static final Runnable STOP = () -> {};
-
-  /**
-   * A worker: runs programs until told to stop. Not a thread pool's, whose workers die when
-   * waiting for work runs out of memory (the JDK's queues allocate as a thread waits), which a
-   * program filling the heap beside them can make happen, and are not replaced while the heap is
-   * full: a program left in the queue would never run, and its answer never come.
-   */
-  private static void work(BlockingQueue<Runnable> work) {
-    while (true) {
-      Runnable next;
-      try {
-        next = work.take();
-      } catch (InterruptedException e) {
-        return;
-      } catch (OutOfMemoryError e) {
-        // Another program holds the heap; its run ends soon, and gives it back.
-        Thread.onSpinWait();
-        continue;
-      }
-      if (next == STOP) {
-        return;
-      }
-      next.run();
+      Threads.shutdownAndWait(pool);
     }
   }
 
