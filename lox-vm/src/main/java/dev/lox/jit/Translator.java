@@ -292,6 +292,8 @@ final class Translator {
     final Set<Label> placed = Collections.newSetFromMap(new IdentityHashMap<>());
     private Label returned;
     private Label passOn;
+    /** Whether roomLocal is set, at the start. */
+    boolean roomChecked;
 
     Method(Region region) {
       this.region = region;
@@ -390,9 +392,15 @@ final class Translator {
    * compiled callers call with the values of its parameters, rather than its {@code run}.
    */
   private final boolean direct;
-  // Scratch locals, past the slots': the callee a call site runs, a value being stored to the
-  // VM's stacks (a reference, a double), the VM's stack arrays (see hoistStacks).
+  // Locals past the slots': the callee a call site runs, whether there is room for calls that
+  // run in place; then scratch ones: a value being stored to the VM's stacks (a reference, a
+  // double), the VM's stack arrays (see hoistStacks).
   private final int calleeLocal;
+  /**
+   * Whether this method's calls that run in place have room for the frame they would push (see
+   * roomForInline): found once, at its start, for all of them.
+   */
+  private final int roomLocal;
   private final int tempLocal;
   private final int tempNumLocal;
   private final int stackRefsLocal;
@@ -404,6 +412,11 @@ final class Translator {
    * callee's code the site runs in place, or a property get or set with a path of its own.
    */
   private final PropertyCache[] embedded;
+  /**
+   * Per offset, for a call that runs in place: how far up the VM's stacks (from the frame's base)
+   * the callee's frame would reach; -1 for any other instruction.
+   */
+  private final int[] inlineTops;
 
   private Translator(LoxFunction fn, int firstEntry, PropertyCache[] embedded) {
     this.fn = fn;
@@ -416,12 +429,14 @@ final class Translator {
     this.direct = fn.arity <= CompiledCode.DIRECT_ARGS;
     int slotsEnd = SLOTS + 3 * (fn.maxStack + 1);
     this.calleeLocal = slotsEnd;
-    this.tempLocal = slotsEnd + 1;
-    this.tempNumLocal = slotsEnd + 2;
-    this.stackRefsLocal = slotsEnd + 4;
-    this.stackNumsLocal = slotsEnd + 5;
-    this.inlineLocal = slotsEnd + 6;
+    this.roomLocal = slotsEnd + 1;
+    this.tempLocal = slotsEnd + 2;
+    this.tempNumLocal = slotsEnd + 3;
+    this.stackRefsLocal = slotsEnd + 5;
+    this.stackNumsLocal = slotsEnd + 6;
+    this.inlineLocal = slotsEnd + 7;
     this.embedded = embedded;
+    this.inlineTops = inlineTops();
   }
 
   /**
@@ -991,6 +1006,17 @@ final class Translator {
     mv.visitVarInsn(ALOAD, CLOSURE);
     mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
     mv.visitVarInsn(ASTORE, FN);
+    int inlineTop = inlineTop(region);
+    method.roomChecked = inlineTop >= 0;
+    if (method.roomChecked) {
+      // The stacks only grow and the frame count stays while this method runs, so the room
+      // its calls that run in place need is there for all of them, or not.
+      vm();
+      slot(inlineTop);
+      mv.visitVarInsn(ILOAD, FC);
+      support("roomForInline", "(" + VM_DESC + "II)Z");
+      mv.visitVarInsn(ISTORE, roomLocal);
+    }
     if (region == functionRegion && direct) {
       directEntry();
     }
@@ -1089,8 +1115,7 @@ final class Translator {
       }
     }
     mv.visitVarInsn(ILOAD, ENTRY);
-    mv.visitLookupSwitchInsn(start, targets.keySet().stream().mapToInt(Integer::intValue).toArray(),
-        targets.values().toArray(new Label[0]));
+    lookupSwitch(start, targets);
   }
 
   /**
@@ -1208,8 +1233,23 @@ final class Translator {
     boolean outermost = method.region == functionRegion;
     Label passOn = outermost ? returned : method.passOnStub();
     mv.visitVarInsn(ILOAD, PC);
-    mv.visitLookupSwitchInsn(passOn, next.keySet().stream().mapToInt(Integer::intValue).toArray(),
-        next.values().toArray(new Label[0]));
+    lookupSwitch(passOn, next);
+  }
+
+  /**
+   * A switch on the int on the stack, to the label of each key. A plain loop over the keys: the
+   * first translation of a run is slow mostly for what it uses the first time, and streams here
+   * cost it about a hundred classes.
+   */
+  private void lookupSwitch(Label otherwise, TreeMap<Integer, Label> cases) {
+    int[] keys = new int[cases.size()];
+    Label[] labels = new Label[keys.length];
+    int i = 0;
+    for (Map.Entry<Integer, Label> c : cases.entrySet()) {
+      keys[i] = c.getKey();
+      labels[i++] = c.getValue();
+    }
+    mv.visitLookupSwitchInsn(otherwise, keys, labels);
   }
 
   // ---- One instruction ----
@@ -1224,11 +1264,11 @@ final class Translator {
     // operators and fused comparisons, past the operands for the rest.
     int errorIp = op.jumps() ? at + 1 : at + op.operands().size();
     if (isCall(code[at]) && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS) {
-      PropertyCache inlined = embedded[at];
-      if (inlined != null) {
-        inlineCall(op, at, depth, errorIp, inlined);
+      PropertyCache target = embedded[at];
+      if (inlineTops[at] >= 0) {
+        inlineCall(op, at, depth, errorIp, target);
       } else {
-        directCall(op, at, depth, errorIp);
+        directCall(op, at, depth, errorIp, target);
       }
       return;
     }
@@ -1353,8 +1393,8 @@ final class Translator {
       case DIVIDE -> arithmetic(top - 1, errorIp, DDIV);
       case NOT -> {
         loadRef(top);
-        support("isFalsey", "(Ljava/lang/Object;)Z");
-        bool(top, IFNE);
+        support("not", "(Ljava/lang/Object;)Ljava/lang/Boolean;");
+        storeObject(top);
       }
       case NEGATE -> {
         requireNumber(top, errorIp, "Operand must be a number.");
@@ -1689,13 +1729,29 @@ final class Translator {
    * null instead (see CompiledSupport's direct calls), the values go to the VM's stacks and the
    * call is made the general way.
    */
-  private void directCall(OpCode op, int at, int depth, int errorIp) {
+  private void directCall(OpCode op, int at, int depth, int errorIp, PropertyCache known) {
     int argCount = op.argCount(code, at);
     boolean superCall = op == OpCode.SUPER_INVOKE;
     // Slot zero of the callee's frame; a super call's superclass is above the arguments.
     int receiver = depth - argCount - (superCall ? 2 : 1);
     Label general = new Label();
     Label done = new Label();
+    Label found = null;
+    if (known != null) {
+      // The method the site's cache holds, for a receiver of its shape; another shape looks the
+      // method up in the cache, as a site without one does.
+      Label lookUp = new Label();
+      found = new Label();
+      guardShape(receiver, known.shape, lookUp);
+      vm();
+      loadConstant(known.method, CLOSURE_CLASS);
+      slot(receiver);
+      where(errorIp);
+      support("knownTarget", "(" + VM_DESC + CLOSURE_DESC + "III)" + CLOSURE_DESC);
+      mv.visitJumpInsn(GOTO, found);
+      mv.visitLabel(lookUp);
+      frameAt(depth);
+    }
     switch (op) {
       case CALL -> {
         vm();
@@ -1725,6 +1781,10 @@ final class Translator {
         support("superTarget",
             "(" + VM_DESC + FN_DESC + "ILjava/lang/Object;IIII)" + CLOSURE_DESC);
       }
+    }
+    if (found != null) {
+      mv.visitLabel(found);
+      frames.frame(locals(currentDepth, false), CLOSURE_CLASS);
     }
     mv.visitInsn(DUP);
     mv.visitJumpInsn(IFNULL, general);
@@ -1907,8 +1967,8 @@ final class Translator {
   // an empty method), runs that code in place: a check that the receiver has that shape, then
   // its fields read and written at the slots the shape gives them. Nothing can observe the frame
   // such a call would push (no error, no call, no loop), so none is pushed; the check that one
-  // could be (the depth and stack limits, a pending stop) stays, so that overflows happen at the
-  // same depth. A receiver of any other shape takes the general call, through the VM's stacks
+  // could be stays, so that overflows happen at the same depth: the depth and stack limits once
+  // for all of a method's such calls, when it starts (see roomLocal), a pending stop at each. A receiver of any other shape takes the general call, through the VM's stacks
   // (short code, where the direct call's fast and slow paths doubled every inlined site; a site
   // that keeps seeing another shape pays some 9 ns a call for it). The shape and the method are
   // what the site's cache says, and a cache entry stays true for as long as its shape matches.
@@ -1920,18 +1980,63 @@ final class Translator {
 
   /**
    * Per offset, the cache entry whose facts the code there embeds as constants: a call that runs
-   * in place (see inlineTargets), a field at a known slot (see fieldTargets). They are part of a
-   * translation's key.
+   * in place (see inlineTargets), a method called directly (see methodTarget), a field at a known
+   * slot (see fieldTargets). They are part of a translation's key.
    */
   static PropertyCache[] embeddedEntries(LoxFunction fn) {
     PropertyCache[] entries = inlineTargets(fn);
     PropertyCache[] fields = fieldTargets(fn);
-    for (int at = 0; at < entries.length; at++) {
+    byte[] code = fn.code;
+    for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
       if (fields[at] != null) {
         entries[at] = fields[at];
+      } else if (entries[at] == null && code[at] == OpCode.INVOKE.code()) {
+        entries[at] = methodTarget(fn, at);
       }
     }
     return entries;
+  }
+
+  /** See {@link #inlineTops}. */
+  private int[] inlineTops() {
+    int[] tops = new int[code.length];
+    Arrays.fill(tops, -1);
+    for (int at = 0; at < code.length; at = next(at)) {
+      OpCode op = OpCode.of(code[at]);
+      PropertyCache target = embedded[at];
+      int depth = depths.depthAt(at);
+      if (target != null && depth >= 0 && isCall(code[at])
+          && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS && runsInPlace(op, target)) {
+        int receiver = depth - op.argCount(code, at) - (op == OpCode.SUPER_INVOKE ? 2 : 1);
+        tops[at] = receiver + target.method.function.maxStack;
+      }
+    }
+    return tops;
+  }
+
+  /**
+   * The highest of {@link #inlineTops} among the instructions {@code region}'s method holds
+   * (not those of its loops), or -1 when it has no call that runs in place.
+   */
+  private int inlineTop(Region region) {
+    int top = -1;
+    int last = Math.min(region.end, translatedEnd - 1);
+    for (int at = region.start; at <= last; at = next(at)) {
+      Region child = childAt(region, at);
+      if (child != null) {
+        at = child.end;
+      } else {
+        top = Math.max(top, inlineTops[at]);
+      }
+    }
+    return top;
+  }
+
+  /** Whether the call whose site embeds {@code target} runs its method in place. */
+  private static boolean runsInPlace(OpCode op, PropertyCache target) {
+    // A super call's entry is only ever one whose method runs in place.
+    return op == OpCode.SUPER_INVOKE
+        || new InlineBody(target.method.function, target.shape).walk(null);
   }
 
   /**
@@ -1989,12 +2094,26 @@ final class Translator {
 
   /** The cache entry of the INVOKE at {@code at} when its call can run in place, or null. */
   private static PropertyCache inlineTarget(LoxFunction fn, int at) {
+    PropertyCache cache = methodTarget(fn, at);
+    return cache != null && new InlineBody(cache.method.function, cache.shape).walk(null)
+        ? cache : null;
+  }
+
+  /**
+   * The cache entry of the INVOKE at {@code at} when its site has seen receivers of one shared
+   * shape, whose method it calls with the right number of arguments, directly: the code then
+   * checks the shape and has the method as a constant, where a site with more shapes looks
+   * them up in its cache (a lookup that made each call site's compiled code several times
+   * larger, and slower for HotSpot to compile). Otherwise null.
+   */
+  private static PropertyCache methodTarget(LoxFunction fn, int at) {
     PropertyCache cache = fn.caches[at];
+    int argCount = OpCode.INVOKE.argCount(fn.code, at);
     if (cache == null || cache.older != null || cache.slot >= 0 || !cache.shape.isShared()
-        || cache.method.function.arity != OpCode.INVOKE.argCount(fn.code, at)) {
+        || cache.method.function.arity != argCount || argCount > CompiledCode.DIRECT_ARGS) {
       return null;
     }
-    return new InlineBody(cache.method.function, cache.shape).walk(null) ? cache : null;
+    return cache;
   }
 
   /**
@@ -2131,11 +2250,11 @@ final class Translator {
       mv.visitJumpInsn(IF_ACMPNE, general);
     }
     guardShape(receiver, target.shape, general);
-    vm();
-    slot(receiver + target.method.function.maxStack);
-    mv.visitVarInsn(ILOAD, FC);
-    support("roomForInline", "(" + VM_DESC + "II)Z");
+    mv.visitVarInsn(ILOAD, roomLocal);
     mv.visitJumpInsn(IFEQ, general);
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "stopSoon", "Z");
+    mv.visitJumpInsn(IFNE, general);
     inlineReceiver = receiver;
     new InlineBody(target.method.function, target.shape).walk(this);
     mv.visitJumpInsn(GOTO, done);
@@ -2179,9 +2298,7 @@ final class Translator {
   /** NOT of {@code value}, into the {@code n}th value. */
   private Inlined inlinedNot(Inlined value, int n) {
     loadInlinedRef(value);
-    support("isFalsey", "(Ljava/lang/Object;)Z");
-    mv.visitMethodInsn(
-        INVOKESTATIC, "java/lang/Boolean", "valueOf", "(Z)Ljava/lang/Boolean;", false);
+    support("not", "(Ljava/lang/Object;)Ljava/lang/Boolean;");
     mv.visitVarInsn(ASTORE, inlinedLocal(n));
     mv.visitInsn(DCONST_0);
     mv.visitVarInsn(DSTORE, inlinedLocal(n) + 1);
@@ -2313,7 +2430,7 @@ final class Translator {
   /** As {@link #locals(int, boolean)}, with the callee's closure where runCallee keeps it. */
   private Object[] locals(int defined, boolean pc, boolean callee) {
     // In a frame a double is one entry (for its two locals); an unset local is one TOP each.
-    Object[] locals = new Object[SLOTS + 3 * (fn.maxStack + 1) + 1];
+    Object[] locals = new Object[SLOTS + 3 * (fn.maxStack + 1) + 2];
     locals[VM_LOCAL] = VM;
     locals[CLOSURE] = CLOSURE_CLASS;
     locals[BASE] = INTEGER;
@@ -2334,6 +2451,7 @@ final class Translator {
       }
     }
     locals[size++] = callee ? CLOSURE_CLASS : TOP;
+    locals[size++] = method.roomChecked ? INTEGER : TOP;
     while (locals[size - 1] == TOP) {
       size--;
     }

@@ -197,6 +197,14 @@ final class CompiledSupport {
     return value == Nil.NIL || value == Boolean.FALSE;
   }
 
+  /**
+   * NOT: one call, where isFalsey and Boolean.valueOf were two (each call costs HotSpot's first
+   * compiled code, which counts them, a good part of a simple instruction's time).
+   */
+  static Boolean not(Object value) {
+    return value == Nil.NIL || value == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+  }
+
   static void print(VM vm, Object ref, double num, int fc, int ip) {
     String error = vm.print(ref, num);
     if (error != null) {
@@ -349,6 +357,18 @@ final class CompiledSupport {
     return null;
   }
 
+  /**
+   * INVOKE of {@code method}, which the site's code knows a receiver of the shape it checked
+   * has, with the right number of arguments.
+   */
+  static Closure knownTarget(VM vm, Closure method, int slot, int fc, int ip) {
+    vm.frameIps[fc] = ip;
+    if (method.function.compiled != null && hasRoom(vm, method, slot, fc)) {
+      return pushFrame(vm, method, fc);
+    }
+    return null;
+  }
+
   /** The SUPER_INVOKE at {@code at}, of its method of {@code superclass}. */
   static Closure superTarget(VM vm, LoxFunction fn, int at, Object superclass, int slot,
       int argCount, int fc, int ip) {
@@ -372,13 +392,14 @@ final class CompiledSupport {
   }
 
   /**
-   * Whether an inlined call (see the translator's inlineCall) from frame {@code fc}, whose callee
-   * would use the VM's stacks up to {@code top}, can run in place: the interpreter would push its
-   * frame and grow nothing, and no stop is pending. Otherwise the site makes the call the general
-   * way, which grows the stacks, reports the overflow or takes the stop.
+   * Whether the calls that run in place (see the translator's inlineCall) in a method running
+   * in frame {@code fc}, whose callees use the VM's stacks up to {@code top} at most, have room:
+   * the interpreter would push their frames and grow nothing. Asked once, when the method
+   * starts; otherwise its sites make their calls the general way, which grows the stacks or
+   * reports the overflow. Each site checks for a pending stop itself.
    */
   static boolean roomForInline(VM vm, int top, int fc) {
-    return fc + 1 < vm.frameClosures.length && top <= vm.refs.length && !vm.stopSoon;
+    return fc + 1 < vm.frameClosures.length && top <= vm.refs.length;
   }
 
   /**

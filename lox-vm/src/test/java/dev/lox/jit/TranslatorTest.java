@@ -302,15 +302,20 @@ class TranslatorTest {
     for (String name : List.of("get", "set", "flip", "nothing", "same")) {
       assertNotNull(inlined[sites.get(name)], name + " runs in place");
     }
-    // An operator that can fail, and a field the shape lacks: calls as before.
-    assertNull(inlined[sites.get("add")]);
-    assertNull(inlined[sites.get("missing")]);
+    // An operator that can fail, and a field the shape lacks: calls, of the method the site has
+    // seen, which the code holds as a constant.
+    PropertyCache[] embedded = Translator.embeddedEntries(use);
+    for (String name : List.of("add", "missing")) {
+      assertNull(inlined[sites.get(name)], name + " is called");
+      assertSame(use.caches[sites.get(name)], embedded[sites.get(name)], name + " is known");
+    }
     // A site that has seen two shapes, or none: a call as before.
     LoxInstance other = new LoxInstance(new LoxClass(LoxString.of("D")));
     int getAt = sites.get("get");
     use.caches[getAt] = new PropertyCache(
         other.shape, -1, new Closure(byName.get("get")), null, use.caches[getAt]);
     assertNull(Translator.inlineTargets(use)[getAt]);
+    assertNull(Translator.embeddedEntries(use)[getAt], "a site of two shapes looks them up");
     use.caches[getAt] = null;
     assertNull(Translator.inlineTargets(use)[getAt]);
 
@@ -321,6 +326,8 @@ class TranslatorTest {
     check("use", output, supportMethods(), problems);
     assertEquals(List.of(), problems);
     assertTrue(output.classData().contains(instance.shape), "the shape is a constant of the class");
+    assertTrue(output.classData().contains(use.caches[sites.get("add")].method),
+        "a method called directly is a constant of the class");
   }
 
   @Test
