@@ -48,9 +48,27 @@ public final class ClassDataTraining {
         if (!(total > 100) and total >= 0 or nil == false) print s.describe();
         while (next() < 2) total = -total;
       }
+      class Toggle {
+        init() { this.on = false; this.count = 0; }
+        flip() { this.on = !this.on; return this; }
+        get() { return this.on; }
+      }
+      class Every < Toggle {
+        step() {
+          this.count = this.count + 1;
+          if (this.count >= 3) { super.flip(); this.count = 0; }
+          return this;
+        }
+      }
+      var every = Every();
+      var flips = 0;
+      for (var round = 0; round < 300; round = round + 1) {
+        if (every.flip().get()) flips = flips + 1;
+        if (every.step().get()) flips = flips + 1;
+      }
       var rounds = 0;
       while (rounds < 300) rounds = rounds + 1;
-      print total + rounds;
+      print total + rounds + flips;
       """;
 
   private ClassDataTraining() {}
@@ -70,7 +88,8 @@ public final class ClassDataTraining {
       Files.createDirectories(dir);
       Files.writeString(source, PROGRAM, StandardCharsets.UTF_8);
       // Every function compiled before it runs, then as by default: the script moves into
-      // compiled code at its last loop, translated from there on.
+      // compiled code at each of its last two loops, translated from there on, the first with
+      // calls that run in place and one of a method it knows.
       status = LoxMain.run(new String[] {"--jit=always", source.toString()}, nothing, discard, discard);
       if (status == ExitCodes.OK) {
         status = LoxMain.run(new String[] {source.toString()}, nothing, discard, discard);

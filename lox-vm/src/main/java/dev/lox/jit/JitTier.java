@@ -79,6 +79,7 @@ public final class JitTier implements Tier {
   private CompiledCode translate(
       LoxFunction function, int entry, Translator.Key key, MethodHandles.Lookup lookup) {
     String name = function.name == null ? "script" : function.name.toString();
+    // dev.lox.vm.Lox$NAME, from the VM's lookup: bin/lox's launcher tunes HotSpot for the name.
     String className =
         lookup.lookupClass().getPackageName().replace('.', '/') + "/Lox$" + javaName(name);
     Translator.Output output = Translator.translate(function, className, entry, key);

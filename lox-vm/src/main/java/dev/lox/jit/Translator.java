@@ -36,6 +36,8 @@ import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IASTORE;
+import static org.objectweb.asm.Opcodes.ICONST_2;
 import static org.objectweb.asm.Opcodes.IF_ICMPLE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
@@ -397,8 +399,8 @@ final class Translator {
   // double), the VM's stack arrays (see hoistStacks).
   private final int calleeLocal;
   /**
-   * Whether this method's calls that run in place have room for the frame they would push (see
-   * roomForInline): found once, at its start, for all of them.
+   * Whether this method's calls of known callees (see callTops) have room for the frames they
+   * push (see roomForKnownCalls): found once, at its start, for all of them.
    */
   private final int roomLocal;
   private final int tempLocal;
@@ -413,10 +415,13 @@ final class Translator {
    */
   private final PropertyCache[] embedded;
   /**
-   * Per offset, for a call that runs in place: how far up the VM's stacks (from the frame's base)
-   * the callee's frame would reach; -1 for any other instruction.
+   * Per offset, for a call whose callee the code knows (one that runs in place, or a method it
+   * calls directly): how far up the VM's stacks (from the frame's base) the callee's frame
+   * reaches; -1 for any other instruction.
    */
-  private final int[] inlineTops;
+  private final int[] callTops;
+  /** Per offset, whether the call there runs in place. */
+  private final boolean[] inPlace;
 
   private Translator(LoxFunction fn, int firstEntry, PropertyCache[] embedded) {
     this.fn = fn;
@@ -436,7 +441,8 @@ final class Translator {
     this.stackNumsLocal = slotsEnd + 6;
     this.inlineLocal = slotsEnd + 7;
     this.embedded = embedded;
-    this.inlineTops = inlineTops();
+    this.inPlace = new boolean[code.length];
+    this.callTops = callTops();
   }
 
   /**
@@ -821,7 +827,9 @@ final class Translator {
 
   // How much one method may hold before the rest of its region goes into pieces: calls, each of
   // which HotSpot inlines with the callee's code (and stops inlining past a budget), and bytes.
-  private static final int PIECE_CALLS = 8;
+  // Fewer, larger pieces once calls of known callees became short (12 calls against 8:
+  // method_call 0.070 s -> 0.067 s, invocation and properties a little faster; medians of 21).
+  private static final int PIECE_CALLS = 12;
   private static final int PIECE_BYTES = 2400;
   /** A piece without calls and smaller than this is not worth a method. */
   private static final int PIECE_MIN_BYTES = 200;
@@ -914,7 +922,23 @@ final class Translator {
       }
     }
     region.children.addAll(pieces);
-    region.children.sort((a, b) -> Integer.compare(a.start, b.start));
+    sortByStart(region.children);
+  }
+
+  /**
+   * Sorts regions by where they start: an insertion sort, for a few regions, and in place of a
+   * lambda, whose class the class-data archive lacks unless its training program split a loop
+   * (spun at run time, it cost a first translation about a millisecond).
+   */
+  private static void sortByStart(List<Region> regions) {
+    for (int i = 1; i < regions.size(); i++) {
+      Region region = regions.get(i);
+      int j = i;
+      for (; j > 0 && regions.get(j - 1).start > region.start; j--) {
+        regions.set(j, regions.get(j - 1));
+      }
+      regions.set(j, region);
+    }
   }
 
   /**
@@ -1006,15 +1030,15 @@ final class Translator {
     mv.visitVarInsn(ALOAD, CLOSURE);
     mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
     mv.visitVarInsn(ASTORE, FN);
-    int inlineTop = inlineTop(region);
-    method.roomChecked = inlineTop >= 0;
+    int callTop = callTop(region);
+    method.roomChecked = callTop >= 0;
     if (method.roomChecked) {
-      // The stacks only grow and the frame count stays while this method runs, so the room
-      // its calls that run in place need is there for all of them, or not.
+      // The stacks only grow, and the frame count and compiled depth stay, while this method
+      // runs, so the room its calls of known callees need is there for all of them, or not.
       vm();
-      slot(inlineTop);
+      slot(callTop);
       mv.visitVarInsn(ILOAD, FC);
-      support("roomForInline", "(" + VM_DESC + "II)Z");
+      support("roomForKnownCalls", "(" + VM_DESC + "II)Z");
       mv.visitVarInsn(ISTORE, roomLocal);
     }
     if (region == functionRegion && direct) {
@@ -1265,7 +1289,7 @@ final class Translator {
     int errorIp = op.jumps() ? at + 1 : at + op.operands().size();
     if (isCall(code[at]) && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS) {
       PropertyCache target = embedded[at];
-      if (inlineTops[at] >= 0) {
+      if (inPlace[at]) {
         inlineCall(op, at, depth, errorIp, target);
       } else {
         directCall(op, at, depth, errorIp, target);
@@ -1738,16 +1762,9 @@ final class Translator {
     Label done = new Label();
     Label found = null;
     if (known != null) {
-      // The method the site's cache holds, for a receiver of its shape; another shape looks the
-      // method up in the cache, as a site without one does.
       Label lookUp = new Label();
       found = new Label();
-      guardShape(receiver, known.shape, lookUp);
-      vm();
-      loadConstant(known.method, CLOSURE_CLASS);
-      slot(receiver);
-      where(errorIp);
-      support("knownTarget", "(" + VM_DESC + CLOSURE_DESC + "III)" + CLOSURE_DESC);
+      knownCallee(known, receiver, errorIp, lookUp);
       mv.visitJumpInsn(GOTO, found);
       mv.visitLabel(lookUp);
       frameAt(depth);
@@ -1810,6 +1827,45 @@ final class Translator {
     generalCall(op, at, depth, receiver, errorIp);
     mv.visitLabel(done);
     frameAt(currentDepth);
+  }
+
+  /**
+   * The first half of a direct call of the method the site's cache holds: for a receiver (in
+   * {@code receiver}) of its shape, the method's frame pushed as CompiledSupport's pushFrame
+   * pushes one, and the closure on the operand stack, all in the site's own code (calls of the
+   * support methods made HotSpot compile them first, and the first rounds of a new loop ran
+   * them in its interpreter). Another shape, a callee still interpreted, no room (see roomLocal)
+   * or a pending stop jumps to {@code lookUp}, which asks the cache as a site without one does.
+   */
+  private void knownCallee(PropertyCache known, int receiver, int errorIp, Label lookUp) {
+    guardShape(receiver, known.shape, lookUp);
+    mv.visitVarInsn(ILOAD, roomLocal);
+    mv.visitJumpInsn(IFEQ, lookUp);
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "stopSoon", "Z");
+    mv.visitJumpInsn(IFNE, lookUp);
+    loadConstant(known.method, CLOSURE_CLASS);
+    mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
+    mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
+    mv.visitJumpInsn(IFNULL, lookUp);
+    // The caller's ip, for a trace; the callee's closure and the frame count.
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "frameIps", "[I");
+    where(errorIp);
+    mv.visitInsn(IASTORE);
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "frameClosures", "[" + CLOSURE_DESC);
+    mv.visitVarInsn(ILOAD, FC);
+    mv.visitInsn(ICONST_1);
+    mv.visitInsn(IADD);
+    loadConstant(known.method, CLOSURE_CLASS);
+    mv.visitInsn(AASTORE);
+    vm();
+    mv.visitVarInsn(ILOAD, FC);
+    mv.visitInsn(ICONST_2);
+    mv.visitInsn(IADD);
+    mv.visitFieldInsn(PUTFIELD, VM, "frameCount", "I");
+    loadConstant(known.method, CLOSURE_CLASS);
   }
 
   /**
@@ -1997,8 +2053,8 @@ final class Translator {
     return entries;
   }
 
-  /** See {@link #inlineTops}. */
-  private int[] inlineTops() {
+  /** See {@link #callTops}; fills {@link #inPlace} too. */
+  private int[] callTops() {
     int[] tops = new int[code.length];
     Arrays.fill(tops, -1);
     for (int at = 0; at < code.length; at = next(at)) {
@@ -2006,19 +2062,20 @@ final class Translator {
       PropertyCache target = embedded[at];
       int depth = depths.depthAt(at);
       if (target != null && depth >= 0 && isCall(code[at])
-          && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS && runsInPlace(op, target)) {
+          && op.argCount(code, at) <= CompiledCode.DIRECT_ARGS) {
         int receiver = depth - op.argCount(code, at) - (op == OpCode.SUPER_INVOKE ? 2 : 1);
         tops[at] = receiver + target.method.function.maxStack;
+        inPlace[at] = runsInPlace(op, target);
       }
     }
     return tops;
   }
 
   /**
-   * The highest of {@link #inlineTops} among the instructions {@code region}'s method holds
-   * (not those of its loops), or -1 when it has no call that runs in place.
+   * The highest of {@link #callTops} among the instructions {@code region}'s method holds (not
+   * those of its loops), or -1 when it has no call whose callee it knows.
    */
-  private int inlineTop(Region region) {
+  private int callTop(Region region) {
     int top = -1;
     int last = Math.min(region.end, translatedEnd - 1);
     for (int at = region.start; at <= last; at = next(at)) {
@@ -2026,7 +2083,7 @@ final class Translator {
       if (child != null) {
         at = child.end;
       } else {
-        top = Math.max(top, inlineTops[at]);
+        top = Math.max(top, callTops[at]);
       }
     }
     return top;

@@ -357,18 +357,6 @@ final class CompiledSupport {
     return null;
   }
 
-  /**
-   * INVOKE of {@code method}, which the site's code knows a receiver of the shape it checked
-   * has, with the right number of arguments.
-   */
-  static Closure knownTarget(VM vm, Closure method, int slot, int fc, int ip) {
-    vm.frameIps[fc] = ip;
-    if (method.function.compiled != null && hasRoom(vm, method, slot, fc)) {
-      return pushFrame(vm, method, fc);
-    }
-    return null;
-  }
-
   /** The SUPER_INVOKE at {@code at}, of its method of {@code superclass}. */
   static Closure superTarget(VM vm, LoxFunction fn, int at, Object superclass, int slot,
       int argCount, int fc, int ip) {
@@ -392,14 +380,16 @@ final class CompiledSupport {
   }
 
   /**
-   * Whether the calls that run in place (see the translator's inlineCall) in a method running
-   * in frame {@code fc}, whose callees use the VM's stacks up to {@code top} at most, have room:
-   * the interpreter would push their frames and grow nothing. Asked once, when the method
-   * starts; otherwise its sites make their calls the general way, which grows the stacks or
-   * reports the overflow. Each site checks for a pending stop itself.
+   * Whether the calls of known callees in a method running in frame {@code fc} (those that run
+   * in place, see the translator's inlineCall, and methods it calls directly), whose frames reach
+   * up the VM's stacks to {@code top} at most, have room, as {@link #hasRoom} says of one: asked
+   * once, when the method starts, as none of it changes while the method runs but by growing.
+   * Without room, the sites make their calls the general way (which grows the stacks, or reports
+   * the overflow, or goes on in the interpreter). Each site checks for a pending stop itself.
    */
-  static boolean roomForInline(VM vm, int top, int fc) {
-    return fc + 1 < vm.frameClosures.length && top <= vm.refs.length;
+  static boolean roomForKnownCalls(VM vm, int top, int fc) {
+    return fc + 1 < vm.frameClosures.length && top <= vm.refs.length
+        && vm.compiledDepth < VM.COMPILED_DEPTH_MAX;
   }
 
   /**
@@ -417,7 +407,8 @@ final class CompiledSupport {
    * Pushes the callee's frame above frame {@code fc}: its closure, for traces. Not the base:
    * nothing reads a compiled frame's (the interpreter never returns into one). Not the ip: the
    * frame sets it where a trace can need it, when it calls (call, invoke) or fails (VM.abort).
-   * The compiled code counts itself against the depth limit.
+   * The compiled code counts itself against the depth limit. (The translator's knownCallee
+   * writes the same into a call site's own code.)
    */
   private static Closure pushFrame(VM vm, Closure target, int fc) {
     vm.frameClosures[fc + 1] = target;

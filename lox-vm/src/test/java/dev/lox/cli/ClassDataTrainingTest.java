@@ -23,6 +23,6 @@ class ClassDataTrainingTest {
     assertEquals("", err.toString(StandardCharsets.UTF_8));
     assertEquals(Status.OK, result.status());
     // As clox prints it.
-    assertEquals("a square\na square\na square\n303.5\n", out.toString(StandardCharsets.UTF_8));
+    assertEquals("a square\na square\na square\n603.5\n", out.toString(StandardCharsets.UTF_8));
   }
 }

@@ -3,6 +3,7 @@ package dev.lox.jit;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lox.Lox;
 import dev.lox.api.JitMode;
@@ -11,7 +12,9 @@ import dev.lox.runtime.LoxFunction;
 import dev.lox.vm.VM;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,22 @@ class JitTierTest {
     assertNotSame(getA, tier.compile(functions.get("one"), 0, lookup));
     // Another VM's tier makes its own.
     assertNotSame(getA, new JitTier(JitMode.AUTO).compile(functions.get("getA"), 0, lookup));
+  }
+
+  @Test
+  void compiledClassesHaveTheNamesTheLauncherTunesHotSpotFor() {
+    // bin/lox's launcher (src/main/sh/launch) has HotSpot compile dev.lox.vm.Lox$* sooner.
+    Lox lox = new Lox(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
+        JitMode.ALWAYS);
+    List<String> callers = new ArrayList<>();
+    lox.defineNative("where", args -> {
+      StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES)
+          .forEach(frame -> callers.add(frame.getClassName()));
+      return null;
+    });
+    lox.interpret("fun hot() { where(); } hot();".getBytes());
+    assertTrue(callers.stream().anyMatch(name -> name.startsWith("dev.lox.vm.Lox$hot/")),
+        callers.toString());
   }
 
   private static Map<String, LoxFunction> functions(String source) {
