@@ -3,11 +3,14 @@ package dev.lox.jit;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASM9;
 import static org.objectweb.asm.Opcodes.ATHROW;
-import static org.objectweb.asm.Opcodes.F_NEW;
+import static org.objectweb.asm.Opcodes.F_FULL;
+import static org.objectweb.asm.Opcodes.F_SAME;
+import static org.objectweb.asm.Opcodes.F_SAME1;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.RETURN;
 
+import java.util.Arrays;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -17,13 +20,17 @@ import org.objectweb.asm.MethodVisitor;
  * analysis of every method is most of a translation's cost while ASM's code is still cold). A
  * frame is stated after the labels it belongs to and written just before the next instruction:
  * when two places share an offset (a Lox instruction that emits no JVM code), the later frame,
- * which assumes less, is the one written.
+ * which assumes less, is the one written. A frame with the locals of the frame before it is
+ * written as the same again: ASM then writes a byte or two, where a full frame has it look up
+ * every local's type (most of a translation's cost in frames while ASM's code is still cold).
  */
 final class FrameKeeper extends MethodVisitor {
   private static final Object[] NO_STACK = {};
 
   private Object[] pendingLocals;
   private Object[] pendingStack;
+  /** The locals of the last frame written; null before the first. */
+  private Object[] writtenLocals;
   private boolean afterUnconditional;
 
   FrameKeeper(MethodVisitor target) {
@@ -47,7 +54,17 @@ final class FrameKeeper extends MethodVisitor {
 
   private void before(boolean unconditional) {
     if (pendingLocals != null) {
-      super.visitFrame(F_NEW, pendingLocals.length, pendingLocals, pendingStack.length, pendingStack);
+      boolean sameLocals = writtenLocals != null
+          && (pendingLocals == writtenLocals || Arrays.equals(pendingLocals, writtenLocals));
+      if (sameLocals && pendingStack.length == 0) {
+        super.visitFrame(F_SAME, 0, null, 0, null);
+      } else if (sameLocals && pendingStack.length == 1) {
+        super.visitFrame(F_SAME1, 0, null, 1, pendingStack);
+      } else {
+        super.visitFrame(
+            F_FULL, pendingLocals.length, pendingLocals, pendingStack.length, pendingStack);
+        writtenLocals = pendingLocals;
+      }
       pendingLocals = null;
     }
     afterUnconditional = unconditional;

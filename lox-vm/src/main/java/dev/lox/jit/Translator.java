@@ -294,8 +294,10 @@ final class Translator {
     final Set<Label> placed = Collections.newSetFromMap(new IdentityHashMap<>());
     private Label returned;
     private Label passOn;
-    /** Whether roomLocal is set, at the start. */
+    /** Whether roomLocal is set, at the start (before any frame). */
     boolean roomChecked;
+    /** The locals of the frames written so far, by what they depend on (see locals). */
+    final Object[][] frameLocals = new Object[(fn.maxStack + 2) * 4][];
 
     Method(Region region) {
       this.region = region;
@@ -2486,6 +2488,12 @@ final class Translator {
 
   /** As {@link #locals(int, boolean)}, with the callee's closure where runCallee keeps it. */
   private Object[] locals(int defined, boolean pc, boolean callee) {
+    // The same array for the same frame, which FrameKeeper then finds the same at a glance.
+    int key = (defined * 2 + (pc ? 1 : 0)) * 2 + (callee ? 1 : 0);
+    Object[][] known = method.frameLocals;
+    if (key < known.length && known[key] != null) {
+      return known[key];
+    }
     // In a frame a double is one entry (for its two locals); an unset local is one TOP each.
     Object[] locals = new Object[SLOTS + 3 * (fn.maxStack + 1) + 2];
     locals[VM_LOCAL] = VM;
@@ -2512,7 +2520,11 @@ final class Translator {
     while (locals[size - 1] == TOP) {
       size--;
     }
-    return Arrays.copyOf(locals, size);
+    locals = Arrays.copyOf(locals, size);
+    if (key < known.length) {
+      known[key] = locals;
+    }
+    return locals;
   }
 
   // ---- Where values live ----
