@@ -1040,7 +1040,7 @@ final class Translator {
       vm();
       slot(callTop);
       mv.visitVarInsn(ILOAD, FC);
-      support("roomForKnownCalls", "(" + VM_DESC + "II)Z");
+      support("roomForKnownCalls", "(" + VM_DESC + "II)I");
       mv.visitVarInsn(ISTORE, roomLocal);
     }
     if (region == functionRegion && direct) {

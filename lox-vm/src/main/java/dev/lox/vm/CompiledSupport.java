@@ -386,10 +386,13 @@ final class CompiledSupport {
    * once, when the method starts, as none of it changes while the method runs but by growing.
    * Without room, the sites make their calls the general way (which grows the stacks, or reports
    * the overflow, or goes on in the interpreter). Each site checks for a pending stop itself.
+   *
+   * @return 1 for room, 0 for none: the three comparisons as the sign bits of differences, with
+   *     no branch and few enough bytes that HotSpot's first compiler inlines it at every start
    */
-  static boolean roomForKnownCalls(VM vm, int top, int fc) {
-    return fc + 1 < vm.frameClosures.length && top <= vm.refs.length
-        && vm.compiledDepth < VM.COMPILED_DEPTH_MAX;
+  static int roomForKnownCalls(VM vm, int top, int fc) {
+    return ((fc + 1 - vm.frameClosures.length) & (top - vm.refs.length - 1)
+        & (vm.compiledDepth - VM.COMPILED_DEPTH_MAX)) >>> 31;
   }
 
   /**
