@@ -1840,12 +1840,7 @@ final class Translator {
    * or a pending stop jumps to {@code lookUp}, which asks the cache as a site without one does.
    */
   private void knownCallee(PropertyCache known, int receiver, int errorIp, Label lookUp) {
-    guardShape(receiver, known.shape, lookUp);
-    mv.visitVarInsn(ILOAD, roomLocal);
-    mv.visitJumpInsn(IFEQ, lookUp);
-    vm();
-    mv.visitFieldInsn(GETFIELD, VM, "stopSoon", "Z");
-    mv.visitJumpInsn(IFNE, lookUp);
+    guardKnownCall(receiver, known.shape, lookUp);
     loadConstant(known.method, CLOSURE_CLASS);
     mv.visitFieldInsn(GETFIELD, CLOSURE_CLASS, "function", FN_DESC);
     mv.visitFieldInsn(GETFIELD, FUNCTION, "compiled", COMPILED_DESC);
@@ -1868,6 +1863,20 @@ final class Translator {
     mv.visitInsn(IADD);
     mv.visitFieldInsn(PUTFIELD, VM, "frameCount", "I");
     loadConstant(known.method, CLOSURE_CLASS);
+  }
+
+  /**
+   * Jumps to {@code otherwise} unless a call of a known callee can go ahead: the receiver (in
+   * {@code receiver}) has {@code shape}, which leaves it in inlineLocal, there is room for the
+   * callee's frame (see roomLocal), and no stop is pending.
+   */
+  private void guardKnownCall(int receiver, Shape shape, Label otherwise) {
+    guardShape(receiver, shape, otherwise);
+    mv.visitVarInsn(ILOAD, roomLocal);
+    mv.visitJumpInsn(IFEQ, otherwise);
+    vm();
+    mv.visitFieldInsn(GETFIELD, VM, "stopSoon", "Z");
+    mv.visitJumpInsn(IFNE, otherwise);
   }
 
   /**
@@ -2308,12 +2317,7 @@ final class Translator {
       loadConstant(fn.caches[at].shape.klass(), LOX_CLASS);
       mv.visitJumpInsn(IF_ACMPNE, general);
     }
-    guardShape(receiver, target.shape, general);
-    mv.visitVarInsn(ILOAD, roomLocal);
-    mv.visitJumpInsn(IFEQ, general);
-    vm();
-    mv.visitFieldInsn(GETFIELD, VM, "stopSoon", "Z");
-    mv.visitJumpInsn(IFNE, general);
+    guardKnownCall(receiver, target.shape, general);
     inlineReceiver = receiver;
     new InlineBody(target.method.function, target.shape).walk(this);
     mv.visitJumpInsn(GOTO, done);
