@@ -2035,9 +2035,10 @@ final class Translator {
   // its fields read and written at the slots the shape gives them. Nothing can observe the frame
   // such a call would push (no error, no call, no loop), so none is pushed; the check that one
   // could be stays, so that overflows happen at the same depth: the depth and stack limits once
-  // for all of a method's such calls, when it starts (see roomLocal), a pending stop at each. A receiver of any other shape takes the general call, through the VM's stacks
-  // (short code, where the direct call's fast and slow paths doubled every inlined site; a site
-  // that keeps seeing another shape pays some 9 ns a call for it). The shape and the method are
+  // for all of a method's such calls, when it starts (see roomLocal), a pending stop at each. A
+  // receiver of any other shape takes the general call, through the VM's stacks (short code,
+  // where the direct call's fast and slow paths doubled every inlined site; a site that keeps
+  // seeing another shape pays some 9 ns a call for it). The shape and the method are
   // what the site's cache says, and a cache entry stays true for as long as its shape matches.
   // A super call runs its method in place the same way when its site has seen one superclass, for
   // receivers of the one shape the calling method's own reads of {@code this.x} have seen.

@@ -26,7 +26,8 @@ class FrameKeeperTest {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-      String kind = type == F_FULL ? "full" : type == F_SAME ? "same" : type == F_SAME1 ? "same1" : "?";
+      String kind =
+          type == F_FULL ? "full" : type == F_SAME ? "same" : type == F_SAME1 ? "same1" : "?";
       written.add(kind + " " + numLocal + "/" + numStack);
     }
   }
