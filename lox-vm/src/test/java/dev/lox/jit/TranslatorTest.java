@@ -328,6 +328,21 @@ class TranslatorTest {
     assertTrue(output.classData().contains(instance.shape), "the shape is a constant of the class");
     assertTrue(output.classData().contains(use.caches[sites.get("add")].method),
         "a method called directly is a constant of the class");
+
+    // A callee compiled before its caller is translated: its code is a constant too, called
+    // with no check that it has some, and the class still verifies.
+    CompiledCode addCode = new CompiledCode() {
+      @Override
+      public void run(Object vm, Closure closure, int base, int fc, int entry) {}
+    };
+    LoxFunction add = use.caches[sites.get("add")].method.function;
+    assertNull(add.compiled);
+    add.compiled = addCode;
+    Translator.Output bound = Translator.translate(use, "dev/lox/jit/Lox$use");
+    assertNotNull(bound);
+    check("use", bound, supportMethods(), problems);
+    assertEquals(List.of(), problems);
+    assertTrue(bound.classData().contains(addCode), "compiled code called directly is a constant");
   }
 
   @Test
