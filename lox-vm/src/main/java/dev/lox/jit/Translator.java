@@ -1740,11 +1740,31 @@ final class Translator {
   private void calleeFrame(int slot) {
     vm();
     mv.visitVarInsn(ALOAD, calleeLocal);
+    frameAbove(slot);
+  }
+
+  /** After the VM and the callee's closure: the base {@code slot}, the frame above, entry 0. */
+  private void frameAbove(int slot) {
     slot(slot);
     mv.visitVarInsn(ILOAD, FC);
     mv.visitInsn(ICONST_1);
     mv.visitInsn(IADD);
     mv.visitInsn(ICONST_0);
+  }
+
+  /**
+   * The rest of a direct call, with the callee's code and the first arguments of its {@code
+   * call} pushed up to the receiver's reference: the receiver's number (unused), the arguments,
+   * the call, and the result into {@code receiver}.
+   */
+  private void finishDirectCall(int receiver, int argCount) {
+    mv.visitInsn(DCONST_0);
+    for (int arg = 1; arg <= argCount; arg++) {
+      loadValue(receiver + arg);
+    }
+    mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "call", callDescriptor(argCount), false);
+    storeRef(receiver);
+    resultNum(receiver);
   }
 
   /**
@@ -1824,13 +1844,7 @@ final class Translator {
     } else {
       loadRef(receiver);
     }
-    mv.visitInsn(DCONST_0);
-    for (int arg = 1; arg <= argCount; arg++) {
-      loadValue(receiver + arg);
-    }
-    mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "call", callDescriptor(argCount), false);
-    storeRef(receiver);
-    resultNum(receiver);
+    finishDirectCall(receiver, argCount);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(general);
     frames.frame(locals(currentDepth, false), CLOSURE_CLASS);
@@ -1874,19 +1888,9 @@ final class Translator {
     loadConstant(code, BASE_CLASS);
     vm();
     loadConstant(known.method, CLOSURE_CLASS);
-    slot(receiver);
-    mv.visitVarInsn(ILOAD, FC);
-    mv.visitInsn(ICONST_1);
-    mv.visitInsn(IADD);
-    mv.visitInsn(ICONST_0);
+    frameAbove(receiver);
     loadRef(receiver);
-    mv.visitInsn(DCONST_0);
-    for (int arg = 1; arg <= argCount; arg++) {
-      loadValue(receiver + arg);
-    }
-    mv.visitMethodInsn(INVOKEVIRTUAL, BASE_CLASS, "call", callDescriptor(argCount), false);
-    storeRef(receiver);
-    resultNum(receiver);
+    finishDirectCall(receiver, argCount);
   }
 
   /** Pushes the frame of a known callee: the caller's ip (for a trace), its closure, the count. */
