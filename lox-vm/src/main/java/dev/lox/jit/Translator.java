@@ -396,8 +396,8 @@ final class Translator {
    * compiled callers call with the values of its parameters, rather than its {@code run}.
    */
   private final boolean direct;
-  // Locals past the slots': the callee a call site runs, whether there is room for calls that
-  // run in place; then scratch ones: a value being stored to the VM's stacks (a reference, a
+  // Locals past the slots': the callee a call site runs, whether there is room for calls of
+  // known callees; then scratch ones: a value being stored to the VM's stacks (a reference, a
   // double), the VM's stack arrays (see hoistStacks).
   private final int calleeLocal;
   /**
@@ -1783,20 +1783,19 @@ final class Translator {
     Label general = new Label();
     Label done = new Label();
     Label found = null;
-    // A method's compiled code, once it has some, is its code for good (only a script's is
-    // dropped, when the loop it was translated for ends).
-    CompiledCode bound = known == null ? null : known.method.function.compiled;
-    if (bound != null) {
+    if (known != null) {
       Label lookUp = new Label();
-      boundCall(known, bound, receiver, argCount, errorIp, lookUp);
-      mv.visitJumpInsn(GOTO, done);
-      mv.visitLabel(lookUp);
-      frameAt(depth);
-    } else if (known != null) {
-      Label lookUp = new Label();
-      found = new Label();
-      knownCallee(known, receiver, errorIp, lookUp);
-      mv.visitJumpInsn(GOTO, found);
+      // A method's compiled code, once it has some, is its code for good (only a script's is
+      // dropped, when the loop it was translated for ends).
+      CompiledCode bound = known.method.function.compiled;
+      if (bound != null) {
+        boundCall(known, bound, receiver, argCount, errorIp, lookUp);
+        mv.visitJumpInsn(GOTO, done);
+      } else {
+        found = new Label();
+        knownCallee(known, receiver, errorIp, lookUp);
+        mv.visitJumpInsn(GOTO, found);
+      }
       mv.visitLabel(lookUp);
       frameAt(depth);
     }
@@ -2088,11 +2087,12 @@ final class Translator {
   // its fields read and written at the slots the shape gives them. Nothing can observe the frame
   // such a call would push (no error, no call, no loop), so none is pushed; the check that one
   // could be stays, so that overflows happen at the same depth: the depth and stack limits once
-  // for all of a method's such calls, when it starts (see roomLocal), a pending stop at each. A
-  // receiver of any other shape takes the general call, through the VM's stacks (short code,
-  // where the direct call's fast and slow paths doubled every inlined site; a site that keeps
-  // seeing another shape pays some 9 ns a call for it). The shape and the method are
-  // what the site's cache says, and a cache entry stays true for as long as its shape matches.
+  // for all of a method's such calls, when it starts (see roomLocal). A pending stop waits for
+  // the next call or back edge (see guardKnownCall). A receiver of any other shape takes the
+  // general call, through the VM's stacks (short code, where the direct call's fast and slow
+  // paths doubled every inlined site; a site that keeps seeing another shape pays some 9 ns a
+  // call for it). The shape and the method are what the site's cache says, and a cache entry
+  // stays true for as long as its shape matches.
   // A super call runs its method in place the same way when its site has seen one superclass, for
   // receivers of the one shape the calling method's own reads of {@code this.x} have seen.
 

@@ -385,7 +385,8 @@ final class CompiledSupport {
    * up the VM's stacks to {@code top} at most, have room, as {@link #hasRoom} says of one: asked
    * once, when the method starts, as none of it changes while the method runs but by growing.
    * Without room, the sites make their calls the general way (which grows the stacks, or reports
-   * the overflow, or goes on in the interpreter). Each site checks for a pending stop itself.
+   * the overflow, or goes on in the interpreter). A direct call's site checks for a pending stop
+   * itself; code that runs in place has no calls or jumps, and leaves the stop to the next.
    *
    * @return 1 for room, 0 for none: the three comparisons as the sign bits of differences, with
    *     no branch and few enough bytes that HotSpot's first compiler inlines it at every start
@@ -410,8 +411,8 @@ final class CompiledSupport {
    * Pushes the callee's frame above frame {@code fc}: its closure, for traces. Not the base:
    * nothing reads a compiled frame's (the interpreter never returns into one). Not the ip: the
    * frame sets it where a trace can need it, when it calls (call, invoke) or fails (VM.abort).
-   * The compiled code counts itself against the depth limit. (The translator's knownCallee
-   * writes the same into a call site's own code.)
+   * The compiled code counts itself against the depth limit. (The translator's pushKnownFrame
+   * writes the same into a call site's own code, with the caller's ip.)
    */
   private static Closure pushFrame(VM vm, Closure target, int fc) {
     vm.frameClosures[fc + 1] = target;
