@@ -65,6 +65,7 @@ import dev.lox.chunk.StackDepth;
 import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.GlobalCell;
 import dev.lox.runtime.LoxFunction;
+import dev.lox.runtime.LoxInstance;
 import dev.lox.runtime.LoxString;
 import dev.lox.runtime.PropertyCache;
 import dev.lox.runtime.Shape;
@@ -1986,11 +1987,9 @@ final class Translator {
     Label general = new Label();
     Label done = new Label();
     guardShape(receiver, target.shape, general);
-    fieldElement(false, target.slot);
-    mv.visitInsn(AALOAD);
+    readField(false, target.slot);
     storeRef(slot);
-    fieldElement(true, target.slot);
-    mv.visitInsn(DALOAD);
+    readField(true, target.slot);
     storeNum(slot);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(general);
@@ -2001,14 +2000,40 @@ final class Translator {
   }
 
   /**
-   * Pushes the field array of numbers or references of the instance in inlineLocal, and the
-   * index of {@code field}, to load or store an element.
+   * Pushes what a store into the number or the reference of {@code field} of the instance in
+   * inlineLocal needs before the value: the instance for a field it holds itself, else its
+   * array and the index.
    */
-  private void fieldElement(boolean nums, int field) {
+  private void fieldOwner(boolean num, int field) {
     mv.visitVarInsn(ALOAD, inlineLocal);
-    mv.visitFieldInsn(
-        GETFIELD, INSTANCE, nums ? "nums" : "refs", nums ? "[D" : "[Ljava/lang/Object;");
-    push(field);
+    if (field >= LoxInstance.INLINE_FIELDS) {
+      mv.visitFieldInsn(
+          GETFIELD, INSTANCE, num ? "nums" : "refs", num ? "[D" : "[Ljava/lang/Object;");
+      push(field - LoxInstance.INLINE_FIELDS);
+    }
+  }
+
+  /** Pushes the number or the reference of {@code field} of the instance in inlineLocal. */
+  private void readField(boolean num, int field) {
+    fieldOwner(num, field);
+    if (field < LoxInstance.INLINE_FIELDS) {
+      mv.visitFieldInsn(GETFIELD, INSTANCE, LoxInstance.inlineField(num, field), fieldDesc(num));
+    } else {
+      mv.visitInsn(num ? DALOAD : AALOAD);
+    }
+  }
+
+  private static String fieldDesc(boolean num) {
+    return num ? "D" : "Ljava/lang/Object;";
+  }
+
+  /** Stores the value on the stack, above what {@link #fieldOwner} pushed, in {@code field}. */
+  private void writeField(boolean num, int field) {
+    if (field < LoxInstance.INLINE_FIELDS) {
+      mv.visitFieldInsn(PUTFIELD, INSTANCE, LoxInstance.inlineField(num, field), fieldDesc(num));
+    } else {
+      mv.visitInsn(num ? DASTORE : AASTORE);
+    }
   }
 
   /**
@@ -2046,12 +2071,12 @@ final class Translator {
       push(target.slot);
       mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "takeShape", "(" + SHAPE_DESC + "I)V", false);
     }
-    fieldElement(false, target.slot);
+    fieldOwner(false, target.slot);
     loadRef(top);
-    mv.visitInsn(AASTORE);
-    fieldElement(true, target.slot);
+    writeField(false, target.slot);
+    fieldOwner(true, target.slot);
     loadNum(top);
-    mv.visitInsn(DASTORE);
+    writeField(true, target.slot);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(general);
     frameAt(currentDepth);
@@ -2393,23 +2418,21 @@ final class Translator {
 
   /** Reads the receiver's field in {@code field} into the {@code n}th value. */
   private Inlined inlinedField(int field, int n) {
-    fieldElement(false, field);
-    mv.visitInsn(AALOAD);
+    readField(false, field);
     mv.visitVarInsn(ASTORE, inlinedLocal(n));
-    fieldElement(true, field);
-    mv.visitInsn(DALOAD);
+    readField(true, field);
     mv.visitVarInsn(DSTORE, inlinedLocal(n) + 1);
     return new Inlined(Inlined.LOCAL, inlinedLocal(n), 0, null);
   }
 
   /** Writes {@code value} into the receiver's field in {@code field}. */
   private void inlinedStore(int field, Inlined value) {
-    fieldElement(false, field);
+    fieldOwner(false, field);
     loadInlinedRef(value);
-    mv.visitInsn(AASTORE);
-    fieldElement(true, field);
+    writeField(false, field);
+    fieldOwner(true, field);
     loadInlinedNum(value);
-    mv.visitInsn(DASTORE);
+    writeField(true, field);
   }
 
   /** NOT of {@code value}, into the {@code n}th value. */

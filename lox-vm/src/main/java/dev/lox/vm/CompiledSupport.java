@@ -95,8 +95,8 @@ final class CompiledSupport {
       if (cache != null && (cache = cache.find(instance.shape)) != null) {
         int field = cache.slot;
         if (field >= 0) {
-          vm.resultNum = instance.nums[field];
-          return instance.refs[field];
+          vm.resultNum = instance.num(field);
+          return instance.ref(field);
         }
         return new BoundMethod(instance, cache.method);
       }
@@ -130,8 +130,7 @@ final class CompiledSupport {
         if (next != null) {
           instance.takeShape(next, field);
         }
-        instance.refs[field] = ref;
-        instance.nums[field] = num;
+        instance.set(field, ref, num);
         return;
       }
     }

@@ -419,8 +419,8 @@ public final class VM {
               if (cache != null && (cache = cache.find(instance.shape)) != null) {
                 int slot = cache.slot;
                 if (slot >= 0) {
-                  refs[sp - 1] = instance.refs[slot];
-                  nums[sp - 1] = instance.nums[slot];
+                  refs[sp - 1] = instance.ref(slot);
+                  nums[sp - 1] = instance.num(slot);
                 } else {
                   refs[sp - 1] = new BoundMethod(instance, cache.method);
                 }
@@ -448,8 +448,7 @@ public final class VM {
                 if (next != null) {
                   instance.takeShape(next, slot);
                 }
-                instance.refs[slot] = refs[sp - 1];
-                instance.nums[slot] = nums[sp - 1];
+                instance.set(slot, refs[sp - 1], nums[sp - 1]);
                 refs[sp - 2] = refs[sp - 1];
                 nums[sp - 2] = nums[sp - 1];
                 sp -= pops;
@@ -473,8 +472,8 @@ public final class VM {
               if (cache != null && (cache = cache.find(instance.shape)) != null) {
                 int field = cache.slot;
                 if (field >= 0) {
-                  refs[sp] = instance.refs[field];
-                  nums[sp] = instance.nums[field];
+                  refs[sp] = instance.ref(field);
+                  nums[sp] = instance.num(field);
                 } else {
                   refs[sp] = new BoundMethod(instance, cache.method);
                 }
@@ -1121,9 +1120,9 @@ public final class VM {
     }
     int slot = instance.shape.indexOf(name);
     if (slot >= 0) {
-      refs[receiverSlot] = instance.refs[slot];
-      nums[receiverSlot] = instance.nums[slot];
-      Object callee = instance.refs[slot];
+      Object callee = instance.ref(slot);
+      refs[receiverSlot] = callee;
+      nums[receiverSlot] = instance.num(slot);
       return callee instanceof Closure target ? callClosure(target, argCount) : callValue(callee, argCount);
     }
     Closure method = instance.klass().method(name);
@@ -1147,8 +1146,8 @@ public final class VM {
     int slot = instance.shape.indexOf(name);
     if (slot >= 0) {
       cache(fn, at, instance.shape, slot, null, null);
-      refs[sp - 1] = instance.refs[slot];
-      nums[sp - 1] = instance.nums[slot];
+      refs[sp - 1] = instance.ref(slot);
+      nums[sp - 1] = instance.num(slot);
       return null;
     }
     Closure method = instance.klass().method(name);
@@ -1175,8 +1174,7 @@ public final class VM {
         cache(fn, at, before, slot, null, instance.shape);
       }
     }
-    instance.refs[slot] = refs[sp - 1];
-    instance.nums[slot] = nums[sp - 1];
+    instance.set(slot, refs[sp - 1], nums[sp - 1]);
     refs[sp - 2] = refs[sp - 1];
     nums[sp - 2] = nums[sp - 1];
     return null;
