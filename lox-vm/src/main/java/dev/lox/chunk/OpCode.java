@@ -119,6 +119,9 @@ public enum OpCode {
   private final int pushes;
   /** Where the argument count is, from the opcode byte; -1 when there is none. */
   private final int argCountAt;
+  // Asked of every instruction whenever code is walked: kept, not derived each time.
+  private final byte code;
+  private final boolean jumps;
 
   OpCode(Operands operands, ConstantKind constantKind, int pops, int pushes) {
     if ((constantKind != null) != operands.has(OperandField.CONSTANT)) {
@@ -129,6 +132,8 @@ public enum OpCode {
     this.pops = pops;
     this.pushes = pushes;
     this.argCountAt = operands.offsetOf(OperandField.ARG_COUNT);
+    this.code = (byte) ordinal();
+    this.jumps = operands.has(OperandField.JUMP);
   }
 
   OpCode(Operands operands, int pops, int pushes) {
@@ -159,7 +164,7 @@ public enum OpCode {
   }
 
   public byte code() {
-    return (byte) ordinal();
+    return code;
   }
 
   /** The opcode for a byte, or {@code null} if no opcode has it. */
@@ -170,7 +175,7 @@ public enum OpCode {
 
   /** Whether the instruction may jump (its operand is a JUMP or LOOP distance). */
   public boolean jumps() {
-    return operands.has(OperandField.JUMP);
+    return jumps;
   }
 
   /** Whether the instruction's constant operand names a global variable. */

@@ -28,14 +28,19 @@ public enum Operands {
 
   private final List<OperandField> fields;
   private final int size;
+  /** Bit {@code 1 << field.ordinal()} per field: {@link #has} is asked for every instruction. */
+  private final int fieldBits;
 
   Operands(OperandField... fields) {
     this.fields = List.of(fields);
     int size = 1;
+    int bits = 0;
     for (OperandField field : fields) {
       size += field.width();
+      bits |= 1 << field.ordinal();
     }
     this.size = size;
+    this.fieldBits = bits;
   }
 
   public List<OperandField> fields() {
@@ -44,7 +49,7 @@ public enum Operands {
 
   /** Whether the layout has the field. */
   public boolean has(OperandField field) {
-    return fields.contains(field);
+    return (fieldBits & (1 << field.ordinal())) != 0;
   }
 
   /** The field's offset from the opcode byte, or -1 when the layout lacks it. */
