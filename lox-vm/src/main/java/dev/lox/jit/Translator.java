@@ -61,6 +61,7 @@ import static org.objectweb.asm.Opcodes.V17;
 
 import dev.lox.chunk.Instructions;
 import dev.lox.chunk.OpCode;
+import dev.lox.chunk.OpCode.Code;
 import dev.lox.chunk.StackDepth;
 import dev.lox.runtime.CompiledCode;
 import dev.lox.runtime.GlobalCell;
@@ -72,7 +73,6 @@ import dev.lox.runtime.Shape;
 import dev.lox.vm.Tier;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -371,7 +371,8 @@ final class Translator {
   /** See {@link #next}. */
   private final int[] nextOffsets;
   /** The slots a closure captures, which live on the VM's stacks rather than in locals. */
-  private final BitSet captured;
+  private final boolean[] captured;
+  private final boolean capturesAny;
   private String className;
   /**
    * The objects the code holds as constants, static final fields set from the class's data, in
@@ -434,6 +435,7 @@ final class Translator {
     this.depths = StackDepth.analyze(code, fn.constRefs, fn.arity, fn.maxStack);
     this.nextOffsets = nextOffsets(fn);
     this.captured = capturedSlots();
+    this.capturesAny = anyTrue(captured);
     this.direct = fn.arity <= CompiledCode.DIRECT_ARGS;
     int slotsEnd = SLOTS + 3 * (fn.maxStack + 1);
     this.calleeLocal = slotsEnd;
@@ -470,19 +472,28 @@ final class Translator {
     return nextOffsets[at];
   }
 
+  private static boolean anyTrue(boolean[] flags) {
+    for (boolean flag : flags) {
+      if (flag) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every slot that a CLOSURE instruction captures or a CLOSE_UPVALUE closes, anywhere. */
-  private BitSet capturedSlots() {
-    BitSet slots = new BitSet();
+  private boolean[] capturedSlots() {
+    boolean[] slots = new boolean[Math.max(256, fn.maxStack + 1)];
     for (int at = 0; at < code.length; at = next(at)) {
-      if (code[at] == OpCode.CLOSURE.code()) {
+      if (code[at] == Code.CLOSURE) {
         int end = next(at);
         for (int pair = at + 2; pair + 1 < end; pair += 2) {
           if (code[pair] != 0) {
-            slots.set(code[pair + 1] & 0xff);
+            slots[code[pair + 1] & 0xff] = true;
           }
         }
-      } else if (code[at] == OpCode.CLOSE_UPVALUE.code() && depths.depthAt(at) > 0) {
-        slots.set(depths.depthAt(at) - 1);
+      } else if (code[at] == Code.CLOSE_UPVALUE && depths.depthAt(at) > 0) {
+        slots[depths.depthAt(at) - 1] = true;
       }
     }
     return slots;
@@ -670,7 +681,7 @@ final class Translator {
    * the function captures a slot of its own), and returns the value in {@code slot}.
    */
   private void returnDirectly(int slot) {
-    if (!captured.isEmpty()) {
+    if (capturesAny) {
       vm();
       mv.visitVarInsn(ILOAD, BASE);
       support("closeUpvalue", "(" + VM_DESC + "I)V");
@@ -712,7 +723,7 @@ final class Translator {
   private Region regions() {
     List<int[]> loops = new ArrayList<>();
     for (int at = 0; at < code.length; at = next(at)) {
-      if (code[at] == OpCode.LOOP.code() && depths.depthAt(at) >= 0) {
+      if (code[at] == Code.LOOP && depths.depthAt(at) >= 0) {
         loops.add(new int[] {Instructions.jumpTarget(code, at), at});
       }
     }
@@ -762,7 +773,7 @@ final class Translator {
       }
       int target = Instructions.jumpTarget(code, at);
       jumps.add(new int[] {at, target});
-      if (code[at] == OpCode.LOOP.code()) {
+      if (code[at] == Code.LOOP) {
         Region innermost = innermost(function, at);
         if (!innermost.contains(target) || innermost == function) {
           throw new Untranslatable("a loop that does not nest");
@@ -950,7 +961,7 @@ final class Translator {
    */
   private boolean staysInRegion(Region region, int offset) {
     return region.ownEntries.contains(offset)
-        || (code[offset] == OpCode.LOOP.code() && childAt(region, offset) == null);
+        || (code[offset] == Code.LOOP && childAt(region, offset) == null);
   }
 
   private static boolean worthAMethod(int calls, int bytes) {
@@ -967,8 +978,8 @@ final class Translator {
   }
 
   private static boolean isCall(byte op) {
-    return op == OpCode.CALL.code() || op == OpCode.INVOKE.code()
-        || op == OpCode.SUPER_INVOKE.code();
+    return op == Code.CALL || op == Code.INVOKE
+        || op == Code.SUPER_INVOKE;
   }
 
   /**
@@ -1104,7 +1115,10 @@ final class Translator {
   }
 
   private static Region childAt(Region region, int offset) {
-    for (Region child : region.children) {
+    // Asked at every instruction of a region: no iterator.
+    List<Region> children = region.children;
+    for (int i = 0; i < children.size(); i++) {
+      Region child = children.get(i);
       if (child.start == offset) {
         return child;
       }
@@ -2092,8 +2106,8 @@ final class Translator {
     PropertyCache[] targets = new PropertyCache[code.length];
     for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
       int op = code[at];
-      if (op == OpCode.GET_PROPERTY.code() || op == OpCode.GET_LOCAL_PROPERTY.code()
-          || op == OpCode.SET_PROPERTY.code() || op == OpCode.SET_PROPERTY_POP.code()) {
+      if (op == Code.GET_PROPERTY || op == Code.GET_LOCAL_PROPERTY
+          || op == Code.SET_PROPERTY || op == Code.SET_PROPERTY_POP) {
         PropertyCache cache = fn.caches[at];
         if (cache != null && cache.older == null && cache.slot >= 0 && cache.shape.isShared()
             && (cache.next == null || cache.next.isShared())) {
@@ -2136,7 +2150,7 @@ final class Translator {
     for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
       if (fields[at] != null) {
         entries[at] = fields[at];
-      } else if (entries[at] == null && code[at] == OpCode.INVOKE.code()) {
+      } else if (entries[at] == null && code[at] == Code.INVOKE) {
         entries[at] = methodTarget(fn, at);
       }
     }
@@ -2195,9 +2209,9 @@ final class Translator {
     PropertyCache[] targets = new PropertyCache[code.length];
     Shape thisShape = null;
     for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
-      if (code[at] == OpCode.INVOKE.code()) {
+      if (code[at] == Code.INVOKE) {
         targets[at] = inlineTarget(fn, at);
-      } else if (code[at] == OpCode.SUPER_INVOKE.code()) {
+      } else if (code[at] == Code.SUPER_INVOKE) {
         thisShape = thisShape != null ? thisShape : thisShape(fn);
         targets[at] = thisShape == null ? null : superInlineTarget(fn, at, thisShape);
       }
@@ -2213,7 +2227,7 @@ final class Translator {
     Shape seen = null;
     byte[] code = fn.code;
     for (int at = 0; at < code.length; at += Instructions.length(code, at, fn.constRefs)) {
-      if (code[at] == OpCode.GET_LOCAL_PROPERTY.code() && code[at + 1] == 0) {
+      if (code[at] == Code.GET_LOCAL_PROPERTY && code[at + 1] == 0) {
         PropertyCache cache = fn.caches[at];
         if (cache == null || cache.older != null || (seen != null && cache.shape != seen)) {
           return null;
@@ -2618,7 +2632,7 @@ final class Translator {
    * first ({@link #storeRange}) and loads them back after ({@link #loadRange}).
    */
   private boolean inLocals(int slot) {
-    return !captured.get(slot);
+    return !captured[slot];
   }
 
   private static int refLocal(int slot) {
