@@ -978,8 +978,7 @@ final class Translator {
   }
 
   private static boolean isCall(byte op) {
-    return op == Code.CALL || op == Code.INVOKE
-        || op == Code.SUPER_INVOKE;
+    return op == Code.CALL || op == Code.INVOKE || op == Code.SUPER_INVOKE;
   }
 
   /**
@@ -2014,9 +2013,9 @@ final class Translator {
   }
 
   /**
-   * Pushes what a store into the number or the reference of {@code field} of the instance in
-   * inlineLocal needs before the value: the instance for a field it holds itself, else its
-   * array and the index.
+   * Pushes what a read of the number or the reference of {@code field} of the instance in
+   * inlineLocal needs, or a store before the value: the instance for a field it holds itself,
+   * else its array and the index.
    */
   private void fieldOwner(boolean num, int field) {
     mv.visitVarInsn(ALOAD, inlineLocal);
